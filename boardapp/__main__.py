@@ -1,0 +1,5 @@
+"""Allow `python -m boardapp`."""
+
+from boardapp.cli import main
+
+raise SystemExit(main())

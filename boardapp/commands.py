@@ -1,0 +1,59 @@
+"""Headless subcommands of `boardapp`: each prints what happened and returns an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from boardapp.home import AppHome
+from boardapp.store.backups import take_backup
+from boardapp.store.database import open_store
+from boardapp.store.errors import StoreError
+
+
+def _fail(message: str) -> int:
+    print(f"boardapp: {message}", file=sys.stderr)
+    return 1
+
+
+def demo(home: AppHome, args: argparse.Namespace) -> int:
+    from boardapp.services.demo import DemoAlreadyLoaded, load_demo
+
+    try:
+        store = open_store(home)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        with store.transaction() as session:
+            summary = load_demo(session, force=args.force)
+    except DemoAlreadyLoaded as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+    print(f"Demo data loaded into {store.path}: {summary}")
+    return 0
+
+
+def check(home: AppHome, _args: argparse.Namespace) -> int:
+    from boardapp.store.database import inspect_file
+
+    try:
+        state = inspect_file(home.db_path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    if state.revision is None:
+        print(f"{home.db_path}: no BoardApp database yet (one will be created on first run)")
+    else:
+        print(f"{home.db_path}: BoardApp database, schema {state.revision}, no damage found")
+    return 0
+
+
+def backup(home: AppHome, _args: argparse.Namespace) -> int:
+    try:
+        store = open_store(home)
+    except StoreError as exc:
+        return _fail(str(exc))
+    store.close()
+    target = take_backup(home.db_path, home.backups_dir, "by hand")
+    print(f"Backup written to {target}")
+    return 0

@@ -1,0 +1,116 @@
+"""Meetings, who attended, the agenda and the minute of each item."""
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from boardapp.core.enums import AttendanceKind, ItemPurpose, MeetingStatus, StandingKind
+from boardapp.core.models._base import ONE_PARTY, utcnow
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("board_id", "date", "start_time", name="one_slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    date: dt.date = Field(index=True)
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    venue: str = ""
+    title: str = ""  # only when it differs from the board's name ("Extraordinary meeting")
+    status: MeetingStatus = MeetingStatus.SCHEDULED
+    # The later meeting at which these minutes were "approved as an accurate record".
+    minutes_approved_at_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    minutes_approved_on: dt.date | None = None
+    rescheduled_from: dt.date | None = None
+    cancelled_reason: str = ""
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class MeetingStatusChange(SQLModel, table=True):
+    """Every lifecycle step, including reopening locked minutes, is kept with who and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    from_status: MeetingStatus
+    to_status: MeetingStatus
+    changed_at: dt.datetime = Field(default_factory=utcnow)
+    changed_by: str = ""
+    reason: str = ""
+
+
+class AgendaItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int  # 1-based order; the printed number is derived from it
+    title: str
+    purpose: ItemPurpose = ItemPurpose.UNSPECIFIED
+    minutes_allowed: int | None = None
+    standing_kind: StandingKind = StandingKind.NONE
+    # Part II business (Local Government (Access to Information) Act 1985, Schedule 12A).
+    is_exempt: bool = False
+    exempt_paragraph: str = ""  # "3"
+    exempt_reason: str = ""
+    show_title_when_exempt: bool = True  # may the public version name the item?
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AgendaItemPresenter(SQLModel, table=True):
+    __table_args__ = (CheckConstraint(ONE_PARTY, name="one_party"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="CASCADE")
+    role_id: int | None = Field(default=None, foreign_key="role.id", ondelete="CASCADE")
+    position: int = 0
+
+
+class Paper(SQLModel, table=True):
+    """A paper or appendix that goes with an agenda item; `location` is a path or URL."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    title: str
+    location: str = ""
+
+
+class Attendance(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id", name="once_per_meeting"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    kind: AttendanceKind
+    position: int = 0  # order in which the minutes list them
+    # Organisation shown against the name in these minutes (people move on; minutes must not change).
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", ondelete="SET NULL")
+    capacity: str = ""  # "Care Leaver and LCC Apprentice", for those in attendance
+    substitute_for_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    arrived_after_item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    left_after_item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    note: str = ""
+
+
+class Minute(SQLModel, table=True):
+    """The notes taken on one agenda item.
+
+    `notes` is plain text: paragraphs separated by blank lines; a line starting with "- " is a
+    bullet and "  - " a bullet under it. Plain text keeps live typing fast and exports exact.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", unique=True)
+    notes: str = ""
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Decision(SQLModel, table=True):
+    """A "Resolved:" block of an item's minute."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    text: str
+    updated_at: dt.datetime = Field(default_factory=utcnow)

@@ -1,0 +1,70 @@
+"""The migration scripts and the models must describe the same schema; upgrades back up first."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from boardapp.core.models import Board
+from boardapp.home import AppHome
+from boardapp.store import migrations
+from boardapp.store.backups import list_backups
+from boardapp.store.database import inspect_file, make_engine, open_store
+from boardapp.store.errors import MigrationFailed
+
+
+def test_models_and_migrations_agree(home: AppHome) -> None:
+    store = open_store(home)
+    try:
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        assert diff == [], f"models changed without a migration: {diff}"
+    finally:
+        store.close()
+
+
+def test_an_old_file_is_backed_up_then_upgraded(home: AppHome) -> None:
+    open_store(home).close()
+    engine = make_engine(home.db_path, foreign_keys=False)
+    with engine.begin() as conn:  # take the file back to before the first migration
+        command.downgrade(migrations.alembic_config(conn), "base")
+    engine.dispose()
+    assert inspect_file(home.db_path).revision is None
+    store = open_store(home)
+    store.close()
+    assert inspect_file(home.db_path).revision == migrations.head_revision()
+    backups = list_backups(home.db_path, home.backups_dir)
+    assert len(backups) == 1
+    assert "before upgrade" in backups[0].reason
+
+
+def test_a_failed_upgrade_puts_the_file_back(home: AppHome) -> None:
+    store = open_store(home)
+    with store.transaction() as session:
+        session.add(Board(name="Improvement Board"))
+    store.close()
+    # An unversioned file whose tables already exist: the upgrade cannot create them.
+    with sqlite3.connect(home.db_path) as conn:
+        conn.execute("DELETE FROM alembic_version")
+    conn.close()
+    before = home.db_path.read_bytes()
+    with pytest.raises(MigrationFailed, match="It was not changed"):
+        open_store(home)
+    assert home.db_path.read_bytes() == before
+
+
+def test_head_revision_is_known() -> None:
+    assert migrations.is_known_revision(migrations.head_revision())
+    assert not migrations.is_known_revision("0000deadbeef")
+
+
+def test_engine_helper_opens_plain_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(tmp_path / "x.sqlite")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
