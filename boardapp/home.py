@@ -23,9 +23,7 @@ class AppHome:
     @classmethod
     def from_options(cls, basedir: str | Path | None = None, db: str | Path | None = None) -> AppHome:
         base = Path(basedir) if basedir else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-        return cls(
-            basedir=base.expanduser().resolve(), db_override=Path(db).expanduser().resolve() if db else None
-        )
+        return cls(basedir=base.expanduser().resolve(), db_override=Path(db).expanduser().resolve() if db else None)
 
     @property
     def db_path(self) -> Path:

@@ -6,6 +6,7 @@ QT_QPA_PLATFORM is set before anything can import Qt, so GUI tests run headless.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from boardapp.home import AppHome  # noqa: E402
-from boardapp.store.database import Store, open_store  # noqa: E402
+from boardapp.home import AppHome
+from boardapp.store.database import Store, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -26,6 +27,29 @@ def home(tmp_path: Path) -> AppHome:
 
 @pytest.fixture
 def store(home: AppHome) -> Iterator[Store]:
+    opened = open_store(home)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run; tests get their own copy."""
+    from boardapp.services.demo import load_demo
+
+    template_home = AppHome.from_options(basedir=tmp_path_factory.mktemp("demo-template"))
+    template = open_store(template_home)
+    with template.transaction() as session:
+        load_demo(session)
+    template.close()
+    return template_home.db_path
+
+
+@pytest.fixture
+def demo_store(home: AppHome, _demo_template: Path) -> Iterator[Store]:
+    """An open store holding the demo data (the seeds), private to one test."""
+    home.ensure()
+    shutil.copy2(_demo_template, home.db_path)
     opened = open_store(home)
     yield opened
     opened.close()

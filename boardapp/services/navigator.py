@@ -46,9 +46,7 @@ class BoardRow:
 
 
 def list_boards(session: Session) -> list[BoardRow]:
-    meetings = (
-        select(Meeting.board_id, func.count().label("n")).group_by(col(Meeting.board_id)).subquery()
-    )
+    meetings = select(Meeting.board_id, func.count().label("n")).group_by(col(Meeting.board_id)).subquery()
     actions = (
         select(Action.board_id, func.count().label("n"))
         .where(col(Action.status).in_(OPEN_STATUSES))
@@ -66,9 +64,7 @@ def list_boards(session: Session) -> list[BoardRow]:
 
 def list_meetings(session: Session, board_id: int) -> list[MeetingRow]:
     """Meetings of a board, newest first."""
-    items = (
-        select(AgendaItem.meeting_id, func.count().label("n")).group_by(col(AgendaItem.meeting_id)).subquery()
-    )
+    items = select(AgendaItem.meeting_id, func.count().label("n")).group_by(col(AgendaItem.meeting_id)).subquery()
     rows = session.exec(
         select(Meeting, func.coalesce(items.c.n, 0))
         .outerjoin(items, items.c.meeting_id == Meeting.id)
@@ -77,8 +73,13 @@ def list_meetings(session: Session, board_id: int) -> list[MeetingRow]:
     ).all()
     return [
         MeetingRow(
-            id=m.id or 0, board_id=m.board_id, date=m.date, start_time=m.start_time, venue=m.venue,
-            status=m.status, item_count=n,
+            id=m.id or 0,
+            board_id=m.board_id,
+            date=m.date,
+            start_time=m.start_time,
+            venue=m.venue,
+            status=m.status,
+            item_count=n,
         )
         for m, n in rows
     ]

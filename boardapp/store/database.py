@@ -170,8 +170,7 @@ def _upgrade_on_a_copy(path: Path, backups_dir: Path, revision: str | None) -> N
         staging.unlink(missing_ok=True)
         raise MigrationFailed(
             path,
-            f"{path.name} could not be upgraded to this version of BoardApp ({_first_line(exc)}). "
-            f"It was not changed.",
+            f"{path.name} could not be upgraded to this version of BoardApp ({_first_line(exc)}). It was not changed.",
         ) from exc
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

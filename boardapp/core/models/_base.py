@@ -14,8 +14,8 @@ SQLModel.metadata.naming_convention = {
 
 
 def utcnow() -> datetime:
-    """Timestamps are stored in UTC, naive, as SQLite keeps no zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Timestamps are aware and in UTC: SQLModel stores them as UTC and refuses naive ones."""
+    return datetime.now(UTC)
 
 
 ONE_PARTY = "(person_id IS NULL) <> (role_id IS NULL)"

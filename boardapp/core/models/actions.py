@@ -14,17 +14,11 @@ class Action(SQLModel, table=True):
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
     ref: str = Field(index=True)  # "IB-2017-08-05", unique per board, shown everywhere
     text: str
-    raised_meeting_id: int | None = Field(
-        default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
-    )
-    raised_item_id: int | None = Field(
-        default=None, foreign_key="agendaitem.id", ondelete="SET NULL", index=True
-    )
+    raised_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
+    raised_item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL", index=True)
     position: int = 0  # order within the item's minute
     due_kind: DueKind = DueKind.NONE
-    due_meeting_id: int | None = Field(
-        default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
-    )
+    due_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
     due_date: date | None = None
     due_text: str = ""  # the phrase as minuted: "for the September meeting"
     status: ActionStatus = Field(default=ActionStatus.OPEN, index=True)

@@ -46,9 +46,7 @@ class Board(SQLModel, table=True):
     default_venue: str = ""
     default_start_time: str = ""  # "14:30"
     # Standing items the agenda builder adds to every new meeting, in order.
-    standing_items: list[str] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False, default=list)
-    )
+    standing_items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
 
 
 class Membership(SQLModel, table=True):

@@ -52,6 +52,7 @@ class PlanItem(SQLModel, table=True):
     position: int = 0  # order among siblings
     ref: str = ""  # "1.2.3"; empty where the plan numbers nothing
     text: str
+    description: str = ""  # a key area's narrative, as the plan's introduction describes it
     due_text: str = ""  # verbatim: "Pilot November 2018 Roll Out June 2019"
     due_kind: PlanDueKind = PlanDueKind.NONE
     due_date: date | None = None

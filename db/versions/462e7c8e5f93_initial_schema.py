@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 4fa81ec07eb2
+Revision ID: 462e7c8e5f93
 Revises: 
-Create Date: 2026-11-22 11:24:40.254717
+Create Date: 2026-11-22 11:29:46.392087
 """
 from collections.abc import Sequence
 
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = '4fa81ec07eb2'
+revision: str = '462e7c8e5f93'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -209,6 +209,7 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('ref', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('due_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('due_kind', sa.Enum('DATE', 'ONGOING', 'RECURRING', 'INVALID', 'UNPARSED', 'NONE', name='planduekind'), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=True),

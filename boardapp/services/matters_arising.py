@@ -1,0 +1,151 @@
+"""Matters arising: the actions a meeting must review, and approving the previous minutes.
+
+"Minutes and actions from the last meeting" lists every open action due at this meeting or
+already overdue; each update made there is kept in the action's history against this meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, and_, col, or_, select
+
+from boardapp.core.enums import ActionStatus, MeetingStatus, StandingKind
+from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting
+from boardapp.services.changes import Changes, of
+from boardapp.services.errors import InvalidChange, NotFound
+from boardapp.services.lifecycle import approve_minutes, ensure_editable, get_meeting
+from boardapp.services.minuting import add_decision
+
+OPEN = [s for s in ActionStatus if s.is_open]
+HELD = [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED]
+
+
+@dataclass(frozen=True)
+class ArisingAction:
+    action_id: int
+    ref: str
+    text: str
+    status: ActionStatus
+    due_here: bool  # due at this meeting (else: overdue from an earlier one)
+    raised_on: dt.date | None
+    last_note: str
+
+
+def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
+    meeting = get_meeting(session, meeting_id)
+    earlier_meetings = select(Meeting.id).where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
+    raised = Meeting.__table__.alias("raised")  # type: ignore[attr-defined]
+    rows = session.exec(
+        select(Action, raised.c.date)
+        .outerjoin(raised, raised.c.id == Action.raised_meeting_id)
+        .where(
+            Action.board_id == meeting.board_id,
+            col(Action.status).in_(OPEN),
+            or_(
+                Action.due_meeting_id == meeting.id,
+                col(Action.due_meeting_id).in_(earlier_meetings),
+                and_(col(Action.due_date).is_not(None), col(Action.due_date) <= meeting.date),
+            ),
+        )
+        .order_by(col(Action.ref))
+    ).all()
+    notes = _last_notes(session, [a.id or 0 for a, _ in rows])
+    return [
+        ArisingAction(
+            action_id=a.id or 0,
+            ref=a.ref,
+            text=a.text,
+            status=a.status,
+            due_here=a.due_meeting_id == meeting.id,
+            raised_on=raised_on,
+            last_note=notes.get(a.id or 0, ""),
+        )
+        for a, raised_on in rows
+    ]
+
+
+def _last_notes(session: Session, action_ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for update in session.exec(
+        select(ActionUpdate)
+        .where(col(ActionUpdate.action_id).in_(action_ids), ActionUpdate.note != "")
+        .order_by(col(ActionUpdate.recorded_on), col(ActionUpdate.id))
+    ).all():
+        found[update.action_id] = update.note
+    return found
+
+
+def record_action_update(
+    session: Session,
+    action_id: int,
+    meeting_id: int | None,
+    *,
+    status: ActionStatus | None,
+    note: str,
+    by: str = "",
+) -> Changes:
+    """Add to an action's history; a status change and/or a progress note, reported at a meeting."""
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFound("That action no longer exists.")
+    if status is None and not note.strip():
+        raise InvalidChange("Give the new status or a progress note (or both).")
+    on = dt.date.today()
+    if meeting_id is not None:
+        meeting = ensure_editable(session, meeting_id)
+        on = meeting.date
+        if status is ActionStatus.CLOSED:
+            action.closed_at_meeting_id = meeting_id
+    session.add(
+        ActionUpdate(
+            action_id=action_id,
+            meeting_id=meeting_id,
+            recorded_on=on,
+            status_from=action.status if status else None,
+            status_to=status,
+            note=note.strip(),
+            author=by,
+        )
+    )
+    if status is not None:
+        action.status = status
+        session.add(action)
+    session.flush()
+    return of(actions=action_id)
+
+
+def previous_meeting(session: Session, meeting_id: int) -> Meeting | None:
+    """The last meeting of the same board held before this one."""
+    meeting = get_meeting(session, meeting_id)
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.board_id == meeting.board_id,
+            col(Meeting.date) < meeting.date,
+            col(Meeting.status).in_(HELD),
+        )
+        .order_by(col(Meeting.date).desc())
+    ).first()
+
+
+def approve_previous_minutes(session: Session, meeting_id: int, by: str = "") -> Changes:
+    """One step: the previous meeting's draft minutes approved here, and the resolution minuted."""
+    meeting = ensure_editable(session, meeting_id)
+    previous = previous_meeting(session, meeting_id)
+    if previous is None:
+        raise InvalidChange("This board has no earlier meeting whose minutes could be approved.")
+    changes = approve_minutes(session, previous.id or 0, meeting.id or 0, by=by)
+    item = session.exec(
+        select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting_id, AgendaItem.standing_kind == StandingKind.PREVIOUS_MINUTES
+        )
+    ).first()
+    if item is not None:
+        wording = f"The minutes of the meeting held on {previous.date:%-d %B %Y} were approved as an accurate record."
+        existing = session.exec(select(Decision.text).where(Decision.agenda_item_id == item.id)).all()
+        if wording not in existing:
+            _, step = add_decision(session, item.id or 0, wording)
+            changes = changes | step
+    return changes
