@@ -70,10 +70,13 @@ def database_is_empty(session: Session) -> bool:
     return session.exec(select(Board.id).limit(1)).first() is None
 
 
-def load_demo(session: Session, force: bool = False) -> str:
-    """Load the demo into the session (the caller commits); returns a one-line summary."""
-    if not force and not database_is_empty(session):
-        raise DemoAlreadyLoaded("The database already holds boards; use --force to add the demo data anyway.")
+def load_demo(session: Session) -> str:
+    """Load the demo into an empty database (the caller commits); returns a one-line summary."""
+    if not database_is_empty(session):
+        raise DemoAlreadyLoaded(
+            "The database already holds boards, so the demo was not loaded. Use --basedir or --db to load it into "
+            "a new file."
+        )
     board_data = json.loads((demo_dir() / "improvement_board.json").read_text(encoding="utf-8"))
     plan_data = json.loads((demo_dir() / "plans.json").read_text(encoding="utf-8"))
     loader = _Loader(session)

@@ -1,4 +1,4 @@
-"""Headless subcommands of `boardapp`: each prints what happened and returns an exit status."""
+"""demo, check and backup: looking after the database file from the command line."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def demo(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         with store.transaction() as session:
-            summary = load_demo(session, force=args.force)
+            summary = load_demo(session)
     except DemoAlreadyLoaded as exc:
         return _fail(str(exc))
     finally:
@@ -57,3 +57,10 @@ def backup(home: AppHome, _args: argparse.Namespace) -> int:
     target = take_backup(home.db_path, home.backups_dir, "by hand")
     print(f"Backup written to {target}")
     return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    demo_parser = subparsers.add_parser("demo", help="load the demonstration board, meetings and plans (empty database)")
+    demo_parser.set_defaults(handler=demo)
+    subparsers.add_parser("check", help="check the database file and report its state").set_defaults(handler=check)
+    subparsers.add_parser("backup", help="take a backup copy of the database now").set_defaults(handler=backup)
