@@ -60,7 +60,7 @@ def backup(home: AppHome, _args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    demo_parser = subparsers.add_parser("demo", help="load the demonstration board, meetings and plans (empty database)")
+    demo_parser = subparsers.add_parser("demo", help="load the demo board, meetings and plans into an empty database")
     demo_parser.set_defaults(handler=demo)
     subparsers.add_parser("check", help="check the database file and report its state").set_defaults(handler=check)
     subparsers.add_parser("backup", help="take a backup copy of the database now").set_defaults(handler=backup)

@@ -7,6 +7,7 @@ whether it cares, instead of re-reading everything after every keystroke.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Changes:
     plans: frozenset[int] = field(default_factory=frozenset)  # plan ids
 
     def __or__(self, other: Changes) -> Changes:
-        merged = {}
+        merged: dict[str, Any] = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             merged[f.name] = (mine or theirs) if isinstance(mine, bool) else mine | theirs

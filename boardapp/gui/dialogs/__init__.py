@@ -1,0 +1,1 @@
+"""Dialogs: small, modal, each for one decision the user must make."""

@@ -1,0 +1,322 @@
+"""The main window: navigator on the left, the chosen meeting, plan or action log on the right.
+
+The window owns the open `Store` (so File → Open can swap it) and reads everything it shows
+through the services, one short session per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QWidget,
+)
+
+from boardapp import __version__
+from boardapp.gui.dialogs.database_file import choose_database_file
+from boardapp.gui.navigator_model import NavigatorData, NavigatorModel, NavTarget, NodeKind, read_navigator
+from boardapp.gui.views.action_log_page import ActionLogPage
+from boardapp.gui.views.meeting_page import MeetingPage
+from boardapp.gui.views.plan_page import PlanPage
+from boardapp.gui.views.welcome_page import WelcomePage
+from boardapp.home import AppHome
+from boardapp.services.actions import HELD_STATUSES, list_action_rows
+from boardapp.services.meetings import meeting_detail
+from boardapp.services.plans import plan_tree
+from boardapp.store.backups import take_backup
+from boardapp.store.database import Store, open_database
+from boardapp.store.errors import StoreError
+
+logger = logging.getLogger("boardapp")
+
+DEFAULT_SIZE = (1280, 800)
+NAVIGATOR_WIDTH = 280
+SETTINGS_GEOMETRY = "main_window/geometry"
+SETTINGS_STATE = "main_window/state"
+SETTINGS_SPLITTER = "main_window/splitter"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, store: Store, home: AppHome, *, today: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.home = home
+        self._today = today
+        self.navigator_data = NavigatorData()
+        self.current_target: NavTarget | None = None
+
+        self.navigator_model = NavigatorModel(self)
+        self.navigator = QTreeView(self)
+        self.navigator.setObjectName("navigator")
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.navigator.setExpandsOnDoubleClick(True)
+        self.navigator.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.pages = QStackedWidget(self)
+        self.welcome_page = WelcomePage(self.pages)
+        self.meeting_page = MeetingPage(self.pages)
+        self.plan_page = PlanPage(self.pages)
+        self.action_log_page = ActionLogPage(self.pages)
+        for page in (self.welcome_page, self.meeting_page, self.plan_page, self.action_log_page):
+            self.pages.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self.path_label = QLabel(self)
+        self.path_label.setObjectName("databasePath")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self._build_menus()
+        self._show_store_name()
+        self.reload()
+        self._restore_settings()
+        self.select_initial()
+
+    @property
+    def today(self) -> dt.date:
+        """The date overdue is judged against; fixed in tests, the real date otherwise."""
+        return self._today or dt.date.today()
+
+    # -- menus ---------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.backup_action = self._action("&Backup now", self.backup_now, "Ctrl+Shift+B")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addActions([self.open_action, self.backup_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.show_navigator_action = self._action("&Navigator", self._toggle_navigator, "Ctrl+Shift+N")
+        self.show_navigator_action.setCheckable(True)
+        self.show_navigator_action.setChecked(True)
+        self.refresh_action = self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+        view_menu.addAction(self.show_navigator_action)
+        view_menu.addAction(self._action("&Expand all", self.navigator.expandAll))
+        view_menu.addAction(self._action("&Collapse all", self.navigator.collapseAll))
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action("&About BoardApp", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    # -- loading -------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the navigator and the current page (after File → Open or View → Refresh)."""
+        with self.store.session() as session:
+            self.navigator_data = read_navigator(session)
+        self.navigator_model.set_data(self.navigator_data)
+        if not self.navigator_data.boards:
+            self.welcome_page.show_message(
+                "This database is empty",
+                "It holds no boards yet. Run “boardapp demo” to load the demonstration board, or open "
+                "another database from the File menu.",
+            )
+            self.pages.setCurrentWidget(self.welcome_page)
+
+    def refresh(self) -> None:
+        target = self.current_target
+        self.reload()
+        if target is not None:
+            self.select(target)
+
+    def select_initial(self) -> None:
+        """Open the first board with its latest held meeting selected: where a clerk usually starts."""
+        boards = self.navigator_model.board_indexes()
+        if not boards:
+            return
+        self.navigator.setFocus()  # arrow keys move through the navigator straight away
+        self.navigator.expand(boards[0])
+        entry = self.navigator_data.boards[0]
+        held = [m for m in entry.meetings if m.status in HELD_STATUSES]
+        chosen = held[0] if held else (entry.meetings[0] if entry.meetings else None)
+        if chosen is not None:
+            self.select(NavTarget(NodeKind.MEETING, chosen.id, entry.board.id))
+        else:
+            self.navigator.setCurrentIndex(boards[0])
+
+    def select(self, target: NavTarget) -> bool:
+        index = self.navigator_model.find(target)
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.navigator.expand(parent)
+            parent = parent.parent()
+        self.navigator.setCurrentIndex(index)
+        self.navigator.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        target = self.navigator_model.target(current)
+        if target is not None:
+            self.show_target(target)
+
+    def show_target(self, target: NavTarget) -> None:
+        self.current_target = target
+        try:
+            self._show(target)
+        except LookupError as exc:  # deleted meanwhile (e.g. by another copy of the app)
+            self.welcome_page.show_message("Not found", str(exc))
+            self.pages.setCurrentWidget(self.welcome_page)
+
+    def _show(self, target: NavTarget) -> None:
+        kind, target_id = target.kind, target.id
+        if kind is NodeKind.MEETING and target_id is not None:
+            with self.store.session() as session:
+                self.meeting_page.set_detail(meeting_detail(session, target_id))
+            self.pages.setCurrentWidget(self.meeting_page)
+        elif kind is NodeKind.PLAN and target_id is not None:
+            with self.store.session() as session:
+                self.plan_page.set_tree(plan_tree(session, target_id))
+            self.pages.setCurrentWidget(self.plan_page)
+        elif kind is NodeKind.ACTION_LOG:
+            with self.store.session() as session:
+                rows = list_action_rows(session, target_id, today=self.today)
+            self.action_log_page.set_rows(target.label or "All boards", rows)
+            self.pages.setCurrentWidget(self.action_log_page)
+        else:
+            self.welcome_page.show_message(*self._folder_message(target))
+            self.pages.setCurrentWidget(self.welcome_page)
+
+    def _folder_message(self, target: NavTarget) -> tuple[str, str]:
+        entry = next((e for e in self.navigator_data.boards if e.board.id == target.board_id), None)
+        if entry is None:
+            return "Plans of no board", "Choose a plan on the left to open it."
+        board = entry.board
+        if target.kind is NodeKind.MEETINGS:
+            return board.name, f"{len(entry.meetings)} meetings. Choose one on the left to read its minutes."
+        if target.kind is NodeKind.PLANS:
+            return board.name, f"{len(entry.plans)} plans. Choose one on the left to open it."
+        return board.name, (
+            f"{board.meeting_count} meetings · {len(entry.plans)} plans · {board.open_action_count} open actions\n"
+            "Open a meeting, a plan or the action log below the board's name."
+        )
+
+    # -- file operations -----------------------------------------------------------------------------------
+    def open_database_dialog(self) -> None:
+        path = choose_database_file(self, self.store.path.parent)
+        if path is not None:
+            self.open_database(path)
+
+    def open_database(self, path: Path) -> bool:
+        """Switch to another database file; the current one stays open if the new one cannot be used."""
+        try:
+            store = open_database(path, self.home.backups_dir)
+        except StoreError as exc:
+            logger.warning("could not open %s: %s", path, exc)
+            QMessageBox.warning(self, "Cannot open database", str(exc))
+            return False
+        previous, self.store = self.store, store
+        previous.close()
+        self.current_target = None
+        self._show_store_name()
+        self.reload()
+        self.select_initial()
+        self.statusBar().showMessage(f"Opened {store.path}", 5000)
+        return True
+
+    def backup_now(self) -> None:
+        try:
+            target = take_backup(self.store.path, self.home.backups_dir, "by hand")
+        except (OSError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be written: {exc}")
+            return
+        self.statusBar().showMessage(f"Backup saved to {target}", 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About BoardApp",
+            f"<p><b>BoardApp {escape(__version__)}</b></p>"
+            "<p>Minutes, action log and improvement plans for the clerks of governance boards.</p>"
+            f"<p>Database: {escape(str(self.store.path))}<br>Backups: {escape(str(self.home.backups_dir))}</p>",
+        )
+
+    def _toggle_navigator(self, visible: bool) -> None:
+        self.navigator.setVisible(visible)
+
+    def _show_store_name(self) -> None:
+        suffix = " (read-only)" if self.store.read_only else ""
+        self.setWindowTitle(f"BoardApp — {self.store.path.name}{suffix}")
+        self.path_label.setText(f"Database: {self.store.path}{suffix}")
+
+    # -- window state --------------------------------------------------------------------------------------
+    def settings(self) -> QSettings:
+        return QSettings(str(self.home.settings_path), QSettings.Format.IniFormat)
+
+    def _restore_settings(self) -> None:
+        settings = self.settings()
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self._default_geometry()
+        state = settings.value(SETTINGS_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value(SETTINGS_SPLITTER)
+        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+            self.splitter.setSizes([NAVIGATOR_WIDTH, max(self.width() - NAVIGATOR_WIDTH, 400)])
+
+    def _default_geometry(self) -> None:
+        """1280×800, or as much of a small screen (1366×768) as is free, centred."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, available.width() - 20), min(height, available.height() - 40)
+            self.resize(width, height)
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
+
+    def save_settings(self) -> None:
+        settings = self.settings()
+        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_STATE, self.saveState())
+        settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

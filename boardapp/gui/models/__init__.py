@@ -1,0 +1,1 @@
+"""Table and tree models over plain rows from the services."""

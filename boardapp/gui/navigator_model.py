@@ -1,0 +1,230 @@
+"""The navigator's tree: board → Meetings, Plans, Action log, built from the navigator service.
+
+`read_navigator` gathers the plain rows (a few queries per board); `NavigatorModel` only shows
+them, so reloading after a change is one call with no Qt objects crossing into services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from sqlmodel import Session
+
+from boardapp.core.enums import MeetingStatus
+from boardapp.gui import style
+from boardapp.services.meetings import MEETING_STATUS_LABELS
+from boardapp.services.navigator import BoardRow, MeetingRow, PlanRow, list_boards, list_meetings, list_plans
+
+NAV_TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class NodeKind(Enum):
+    BOARD = "board"
+    MEETINGS = "meetings"
+    MEETING = "meeting"
+    PLANS = "plans"
+    PLAN = "plan"
+    ACTION_LOG = "action_log"  # one board's, or every board's when board_id is None
+    OTHER_PLANS = "other_plans"  # plans that belong to no board
+
+
+@dataclass(frozen=True)
+class NavTarget:
+    """What a navigator row stands for; the main window turns it into a page."""
+
+    kind: NodeKind
+    id: int | None = None  # the meeting, plan or board id, as the kind says
+    board_id: int | None = None
+    label: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    board: BoardRow
+    meetings: tuple[MeetingRow, ...]
+    plans: tuple[PlanRow, ...]
+
+
+@dataclass(frozen=True)
+class NavigatorData:
+    boards: tuple[BoardEntry, ...] = ()
+    other_plans: tuple[PlanRow, ...] = ()
+
+
+def read_navigator(session: Session) -> NavigatorData:
+    boards = list_boards(session)
+    entries = tuple(
+        BoardEntry(board=b, meetings=tuple(list_meetings(session, b.id)), plans=tuple(list_plans(session, b.id)))
+        for b in boards
+    )
+    placed = {plan.id for entry in entries for plan in entry.plans}
+    others = tuple(plan for plan in list_plans(session) if plan.id not in placed)
+    return NavigatorData(boards=entries, other_plans=others)
+
+
+def meeting_label(meeting: MeetingRow) -> str:
+    status = MEETING_STATUS_LABELS.get(meeting.status, str(meeting.status))
+    return f"{meeting.date.day} {meeting.date:%b %Y} · {status}"
+
+
+@dataclass(eq=False)
+class _Node:
+    target: NavTarget
+    label: str
+    parent: int  # -1 at the top
+    row: int
+    tooltip: str = ""
+    status: MeetingStatus | None = None
+    children: list[int] = field(default_factory=list)
+
+
+class NavigatorModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._nodes: list[_Node] = []
+        self._roots: list[int] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._icons: dict[str, QIcon] = {}
+
+    def set_data(self, data: NavigatorData) -> None:
+        self.beginResetModel()
+        self._nodes, self._roots = [], []
+        for entry in data.boards:
+            self._add_board(entry)
+        if data.other_plans:
+            folder = self._add(NavTarget(NodeKind.OTHER_PLANS), "Plans of no board", -1)
+            for plan in data.other_plans:
+                self._add(NavTarget(NodeKind.PLAN, plan.id, None, plan.name), plan.name, folder,
+                          tooltip=_plan_tooltip(plan))
+        if len(data.boards) > 1:
+            self._add(NavTarget(NodeKind.ACTION_LOG, None, None, "All boards"), "Action log – all boards", -1)
+        self.endResetModel()
+
+    def _add_board(self, entry: BoardEntry) -> None:
+        board = entry.board
+        top = self._add(NavTarget(NodeKind.BOARD, board.id, board.id, board.name), board.name, -1,
+                        tooltip=f"{board.name}\n{board.meeting_count} meetings, {board.open_action_count} open actions")
+        meetings = self._add(NavTarget(NodeKind.MEETINGS, board.id, board.id, board.name),
+                             f"Meetings ({len(entry.meetings)})", top)
+        for meeting in entry.meetings:
+            label = meeting_label(meeting)
+            self._add(NavTarget(NodeKind.MEETING, meeting.id, board.id, label), label, meetings,
+                      tooltip=_meeting_tooltip(meeting), status=meeting.status)
+        plans = self._add(NavTarget(NodeKind.PLANS, board.id, board.id, board.name),
+                          f"Plans ({len(entry.plans)})", top)
+        for plan in entry.plans:
+            self._add(NavTarget(NodeKind.PLAN, plan.id, board.id, plan.name), plan.name, plans,
+                      tooltip=_plan_tooltip(plan))
+        self._add(NavTarget(NodeKind.ACTION_LOG, board.id, board.id, board.name),
+                  f"Action log ({board.open_action_count} open)", top)
+
+    def _add(self, target: NavTarget, label: str, parent: int, *, tooltip: str = "",
+             status: MeetingStatus | None = None) -> int:  # fmt: skip
+        siblings = self._nodes[parent].children if parent >= 0 else self._roots
+        number = len(self._nodes)
+        self._nodes.append(_Node(target=target, label=label, parent=parent, row=len(siblings), tooltip=tooltip,
+                                 status=status))
+        siblings.append(number)
+        return number
+
+    # -- lookups -------------------------------------------------------------------------------------------
+    def target(self, index: AnyIndex) -> NavTarget | None:
+        return self._nodes[index.internalId()].target if index.isValid() else None
+
+    def find(self, target: NavTarget) -> QModelIndex:
+        for number, node in enumerate(self._nodes):
+            if node.target == target:
+                return self.createIndex(node.row, 0, number)
+        return QModelIndex()
+
+    def targets(self, kind: NodeKind | None = None) -> list[NavTarget]:
+        return [n.target for n in self._nodes if kind is None or n.target.kind is kind]
+
+    def board_indexes(self) -> list[QModelIndex]:
+        boards = [n for n in self._roots if self._nodes[n].target.kind is NodeKind.BOARD]
+        return [self.createIndex(self._nodes[n].row, 0, n) for n in boards]
+
+    # -- QAbstractItemModel --------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        siblings = self._nodes[parent.internalId()].children if parent.isValid() else self._roots
+        if column != 0 or not (0 <= row < len(siblings)):
+            return QModelIndex()
+        return self.createIndex(row, 0, siblings[row])
+
+    def parent(self, index: AnyIndex | None = None) -> Any:
+        """The parent index of `index`; with no argument, QObject's parent (Qt overloads the name)."""
+        if index is None:
+            return QObject.parent(self)
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._nodes[index.internalId()].parent
+        return QModelIndex() if parent < 0 else self.createIndex(self._nodes[parent].row, 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._roots)
+        return len(self._nodes[parent.internalId()].children) if parent.column() == 0 else 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if section == 0 and orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Boards"
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or None
+        if role == Qt.ItemDataRole.FontRole and node.target.kind is NodeKind.BOARD:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and node.status is not None:
+            return self._dot(style.MEETING_STATUS_COLOURS.get(node.status.value, style.MUTED_TEXT))
+        if role == NAV_TARGET_ROLE:
+            return node.target
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _dot(self, colour: str) -> QIcon:
+        """A small coloured disc: a meeting's lifecycle state at a glance."""
+        if colour not in self._icons:
+            pixmap = QPixmap(16, 16)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QRectF(3, 3, 10, 10))
+            painter.end()
+            self._icons[colour] = QIcon(pixmap)
+        return self._icons[colour]
+
+
+def _meeting_tooltip(meeting: MeetingRow) -> str:
+    status = MEETING_STATUS_LABELS.get(meeting.status, str(meeting.status))
+    day = meeting.date
+    lines = [f"{day:%A} {day.day} {day:%B %Y}", status, f"{meeting.item_count} agenda items"]
+    if meeting.venue:
+        lines.insert(1, meeting.venue)
+    return "\n".join(lines)
+
+
+def _plan_tooltip(plan: PlanRow) -> str:
+    return "\n".join(part for part in (plan.name, plan.period_text, f"{plan.item_count} items") if part)
