@@ -1,0 +1,66 @@
+"""Running a service call from the GUI and telling every view what changed.
+
+The one way the GUI writes: `operations.run(fn, ...)` opens a transaction on the store,
+calls the service, commits, and emits `changed(Changes)` once. Views connect to `changed`
+and refresh only what the `Changes` names (the idea of Anki's `CollectionOp`/`OpChanges`).
+A `ServiceError` (the user's mistake, e.g. editing locked minutes) is shown as a message
+and nothing is written; anything else propagates to the crash reporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from boardapp.services.changes import Changes
+from boardapp.services.errors import ServiceError
+from boardapp.store.database import Store
+
+T = TypeVar("T")
+
+
+class Operations(QObject):
+    """Owned by the main window; passed to every view that writes."""
+
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # the user-facing message of a refused operation
+
+    def __init__(self, store: Store, parent: QObject | None = None, *, show_errors: bool = True) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.show_errors = show_errors
+
+    def run(self, service: Callable[..., Any], *args: Any, parent: QWidget | None = None, **kwargs: Any) -> Any:
+        """Call `service(session, *args, **kwargs)` in a transaction.
+
+        The service returns `Changes`, or `(value, Changes)`; `run` returns the value (or the
+        Changes) and broadcasts the Changes. On a ServiceError returns None after telling the user.
+        """
+        try:
+            with self.store.transaction() as session:
+                result = service(session, *args, **kwargs)
+        except ServiceError as refusal:
+            self.failed.emit(str(refusal))
+            if self.show_errors:
+                QMessageBox.warning(parent, "BoardApp", str(refusal))
+            return None
+        changes, value = _split(result)
+        if changes:
+            self.changed.emit(changes)
+        return value
+
+    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a read service in a short session (no commit, no broadcast)."""
+        with self.store.session() as session:
+            return query(session, *args, **kwargs)
+
+
+def _split(result: Any) -> tuple[Changes, Any]:
+    if isinstance(result, Changes):
+        return result, result
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Changes):
+        return result[1], result[0]
+    return Changes(), result
