@@ -15,7 +15,7 @@ from boardapp import __version__
 from boardapp.home import AppHome
 
 # Each module registers its own subcommands (see boardapp/commands/__init__.py).
-COMMAND_MODULES = ("boardapp.commands.maintenance",)
+COMMAND_MODULES = ("boardapp.commands.maintenance", "boardapp.export_command")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,586 @@
+"""Build the agenda and minutes documents of one meeting from the database.
+
+Each builder runs a fixed handful of queries (not one per item) and returns a frozen document
+holding display-ready text only. The public version is decided here: an exempt item's notes,
+decisions, actions, presenters and papers never enter a public document, so no backend can
+print them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from boardapp.core.enums import ActionStatus, AttendanceKind, DueKind, ItemPurpose, MeetingStatus, MemberRole
+from boardapp.core.enums import StandingKind as Standing
+from boardapp.core.models import (
+    Action,
+    ActionOwner,
+    AgendaItem,
+    AgendaItemPresenter,
+    Attendance,
+    Board,
+    Decision,
+    Meeting,
+    Membership,
+    Minute,
+    Organisation,
+    Paper,
+    Person,
+    Role,
+)
+from boardapp.exporting.documents import (
+    WITHHELD_TITLE,
+    ActionLine,
+    AgendaDocument,
+    AgendaEntry,
+    Approval,
+    Attendee,
+    DocumentInfo,
+    DueAction,
+    Exemption,
+    Member,
+    MinutesDocument,
+    MinutesItem,
+)
+from boardapp.exporting.errors import MeetingNotFound
+from boardapp.exporting.text import (
+    Warnings,
+    clean_text,
+    clock_time,
+    heading_date,
+    long_date,
+    month_year,
+    parse_notes,
+)
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)
+LATE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+APPROVED_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED)
+STATUS_LABELS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.COMPLETED: "Completed",
+    ActionStatus.CLOSED: "Closed",
+    ActionStatus.CANCELLED: "Cancelled",
+}
+PURPOSE_LABELS = {
+    ItemPurpose.DECISION: "For decision",
+    ItemPurpose.DISCUSSION: "For discussion",
+    ItemPurpose.INFORMATION: "For information",
+    ItemPurpose.UNSPECIFIED: "",
+}
+ROLE_LABELS = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-Chair"}
+ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
+
+# Local Government Act 1972, Schedule 12A, Part 1 (England), as substituted from 1 March 2006 by the
+# Local Government (Access to Information) (Variation) Order 2006. Schedule 12A itself was inserted
+# by the Local Government (Access to Information) Act 1985.
+SCHEDULE_12A_PART_1 = {
+    "1": "information relating to any individual",
+    "2": "information which is likely to reveal the identity of an individual",
+    "3": "information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information)",
+    "4": "information relating to any consultations or negotiations, or contemplated consultations or "
+    "negotiations, in connection with any labour relations matter arising between the authority or a "
+    "Minister of the Crown and employees of, or office holders under, the authority",
+    "5": "information in respect of which a claim to legal professional privilege could be maintained "
+    "in legal proceedings",
+    "6": "information which reveals that the authority proposes (a) to give under any enactment a notice "
+    "under or by virtue of which requirements are imposed on a person; or (b) to make an order or "
+    "direction under any enactment",
+    "7": "information relating to any action taken or to be taken in connection with the prevention, "
+    "investigation or prosecution of crime",
+}
+
+
+def exemption_statement(paragraph: str, reason: str) -> str:
+    """The paragraph printed for an exempt item, in the public and confidential versions alike.
+
+    "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government
+    Act 1972, paragraph 1 (information relating to any individual): <reason>."
+    """
+    text = "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972"
+    numbers = re.findall(r"\d+[A-Z]?", paragraph or "")
+    if len(numbers) == 1:
+        text += f", paragraph {numbers[0]}"
+        if numbers[0] in SCHEDULE_12A_PART_1:
+            text += f" ({SCHEDULE_12A_PART_1[numbers[0]]})"
+    elif numbers:
+        text += f", paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+    elif paragraph.strip():
+        text += f", paragraph {paragraph.strip()}"
+    reason = reason.strip()
+    if reason:
+        text += f": {reason}"
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def join_names(names: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C": presenters as a sentence names them."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+OWNER_JOIN = "/"  # "Chris Coyle/Amanda Hatton", as the minutes write several owners
+
+
+# -- shared queries -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _MeetingRow:
+    id: int | None
+    date: dt.date
+    start_time: dt.time | None
+    status: MeetingStatus
+
+
+class _Context:
+    """The meeting, its board and the board's calendar, loaded once per document."""
+
+    def __init__(self, session: Session, meeting_id: int) -> None:
+        self.session = session
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.")
+        board = session.get(Board, meeting.board_id)
+        assert board is not None  # the foreign key guarantees it
+        self.meeting = meeting
+        self.board = board
+        self.warnings = Warnings()
+        self.board_name = clean_text(board.name, "Board name", self.warnings)
+        rows = session.exec(
+            select(col(Meeting.id), col(Meeting.date), col(Meeting.start_time), col(Meeting.status)).where(
+                Meeting.board_id == board.id
+            )
+        ).all()
+        self.calendar: dict[int | None, _MeetingRow] = {
+            mid: _MeetingRow(mid, day, start, status) for mid, day, start, status in rows
+        }
+        self.per_month = Counter(
+            (m.date.year, m.date.month) for m in self.calendar.values() if m.status is not MeetingStatus.CANCELLED
+        )
+        self.items = list(
+            session.exec(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == meeting_id)
+                .order_by(col(AgendaItem.position), col(AgendaItem.id))
+            ).all()
+        )
+        self.item_ids = [item.id for item in self.items]
+        self.number = {item.id: str(index) for index, item in enumerate(self.items, start=1)}
+
+    def clean(self, text: str | None, where: str, *, multiline: bool = False) -> str:
+        return clean_text(text, where, self.warnings, multiline=multiline)
+
+    def where(self, item: AgendaItem) -> str:
+        return f"Item {self.number[item.id]} ({' '.join(item.title.split())[:60]})"
+
+    def meeting_phrase(self) -> str:
+        """ "Tuesday, 1st August, 2017 at 2.30 pm in <venue>"."""
+        phrase = heading_date(self.meeting.date)
+        if self.meeting.start_time is not None:
+            phrase += f" at {clock_time(self.meeting.start_time)}"
+        venue = self.clean(self.meeting.venue, "Venue")
+        return f"{phrase} in {venue}" if venue else phrase
+
+    def due_label(self, action: Action) -> tuple[str, str]:
+        """(label, kind) of an action's due point: ("September 2017 meeting", "meeting")."""
+        kind = action.due_kind
+        due_text = self.clean(action.due_text, "Action due text")
+        if kind is DueKind.MEETING:
+            due = self.calendar.get(action.due_meeting_id) if action.due_meeting_id else None
+            if due is None:
+                return due_text, "none"
+            if self.per_month[(due.date.year, due.date.month)] > 1:
+                return f"{long_date(due.date)} meeting", "meeting"
+            return f"{month_year(due.date)} meeting", "meeting"
+        if kind is DueKind.DATE:
+            return (long_date(action.due_date), "date") if action.due_date else (due_text, "none")
+        if kind is DueKind.FUTURE_MEETING:
+            return "a future meeting", "future_meeting"
+        return due_text, "none"
+
+    def owners(self, action_ids: list[int]) -> dict[int | None, list[str]]:
+        rows = self.session.exec(
+            select(ActionOwner.action_id, Person.name, Role.name)
+            .outerjoin(Person, col(Person.id) == ActionOwner.person_id)
+            .outerjoin(Role, col(Role.id) == ActionOwner.role_id)
+            .where(col(ActionOwner.action_id).in_(action_ids))
+            .order_by(col(ActionOwner.action_id), col(ActionOwner.position), col(ActionOwner.id))
+        ).all()
+        names: dict[int | None, list[str]] = defaultdict(list)
+        for action_id, person, role in rows:
+            names[action_id].append(self.clean(person or role or "", "Action owner"))
+        return names
+
+    def presenters(self) -> dict[int | None, list[str]]:
+        rows = self.session.exec(
+            select(AgendaItemPresenter.agenda_item_id, Person.name, Role.name)
+            .outerjoin(Person, col(Person.id) == AgendaItemPresenter.person_id)
+            .outerjoin(Role, col(Role.id) == AgendaItemPresenter.role_id)
+            .where(col(AgendaItemPresenter.agenda_item_id).in_(self.item_ids))
+            .order_by(col(AgendaItemPresenter.position), col(AgendaItemPresenter.id))
+        ).all()
+        names: dict[int | None, list[str]] = defaultdict(list)
+        for item_id, person, role in rows:
+            names[item_id].append(self.clean(person or role or "", "Presenter"))
+        return names
+
+    def exemption(self, item: AgendaItem) -> Exemption | None:
+        if not item.is_exempt:
+            return None
+        where = f"{self.where(item)} exemption reason"
+        paragraph = self.clean(item.exempt_paragraph, where)
+        reason = self.clean(item.exempt_reason, where)
+        return Exemption(paragraph=paragraph, reason=reason, statement=exemption_statement(paragraph, reason))
+
+    def shown_title(self, item: AgendaItem, public: bool, show_exempt_titles: bool) -> str:
+        if public and item.is_exempt and not (show_exempt_titles and item.show_title_when_exempt):
+            return WITHHELD_TITLE
+        return self.clean(item.title, f"Item {self.number[item.id]} title")
+
+    def active_members(self, on: dt.date) -> list[tuple[Membership, Person, str]]:
+        represents = aliased(Organisation, name="represents")
+        own = aliased(Organisation, name="own")
+        rows = self.session.exec(
+            select(Membership, Person, represents.name, own.name)
+            .join(Person, col(Person.id) == Membership.person_id)
+            .outerjoin(represents, col(represents.id) == Membership.represents_id)
+            .outerjoin(own, col(own.id) == Person.organisation_id)
+            .where(Membership.board_id == self.board.id)
+            .order_by(col(Membership.id))
+        ).all()
+        active = [
+            (membership, person, represents_name or own_name or "")
+            for membership, person, represents_name, own_name in rows
+            if (membership.start_date is None or membership.start_date <= on)
+            and (membership.end_date is None or membership.end_date >= on)
+        ]
+        active.sort(key=lambda row: ROLE_ORDER.get(row[0].role, 3))
+        return active
+
+
+# -- minutes --------------------------------------------------------------------------------------
+def build_minutes(
+    session: Session, meeting_id: int, *, public: bool, show_exempt_titles: bool = True
+) -> MinutesDocument:
+    """The minutes of one meeting; `public` leaves out everything of exempt items but the title
+    (when the item and `show_exempt_titles` allow) and the exemption paragraph."""
+    ctx = _Context(session, meeting_id)
+    meeting = ctx.meeting
+    present, apologies, in_attendance = _attendance(ctx)
+    presenters = ctx.presenters()
+    notes: dict[int | None, str] = dict(
+        session.exec(
+            select(Minute.agenda_item_id, Minute.notes).where(col(Minute.agenda_item_id).in_(ctx.item_ids))
+        ).all()
+    )
+    decisions: dict[int | None, list[str]] = defaultdict(list)
+    for item_id, text in session.exec(
+        select(Decision.agenda_item_id, Decision.text)
+        .where(col(Decision.agenda_item_id).in_(ctx.item_ids))
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all():
+        decisions[item_id].append(text)
+    actions_by_item: dict[int | None, list[Action]] = defaultdict(list)
+    actions = session.exec(
+        select(Action)
+        .where(col(Action.raised_item_id).in_(ctx.item_ids))
+        .order_by(col(Action.position), col(Action.id))
+    ).all()
+    for action in actions:
+        actions_by_item[action.raised_item_id or 0].append(action)
+    owners = ctx.owners([a.id for a in actions if a.id is not None])
+
+    items = []
+    for item in ctx.items:
+        number = ctx.number[item.id]
+        exemption = ctx.exemption(item)
+        title = ctx.shown_title(item, public, show_exempt_titles)
+        if public and item.is_exempt:
+            items.append(MinutesItem(number=number, title=title, exemption=exemption, withheld=True))
+            continue
+        where = ctx.where(item)
+        item_actions = []
+        for action in actions_by_item.get(item.id, []):
+            due, due_kind = ctx.due_label(action)
+            item_actions.append(
+                ActionLine(
+                    text=ctx.clean(action.text, f"{where} action"),
+                    owners=OWNER_JOIN.join(owners.get(action.id, [])),
+                    due=due,
+                    due_kind=due_kind,
+                )
+            )
+        items.append(
+            MinutesItem(
+                number=number,
+                title=title,
+                presenters=join_names(presenters.get(item.id, [])),
+                notes=parse_notes(ctx.clean(notes.get(item.id, ""), f"{where} notes", multiline=True)),
+                decisions=tuple(
+                    t for t in (ctx.clean(d, f"{where} decision") for d in decisions.get(item.id, [])) if t
+                ),
+                actions=tuple(item_actions),
+                exemption=exemption,
+            )
+        )
+
+    approval = _approval(ctx)
+    kind = meeting.title.strip() or "Meeting"
+    date_text = long_date(meeting.date)
+    info = DocumentInfo(
+        title=f"{ctx.board_name}: minutes of {date_text}",
+        author=ctx.board_name,
+        subject=f"Minutes of the {kind} held on {ctx.meeting_phrase()}",
+        keywords=", ".join(
+            ("minutes", "draft" if approval is None else "approved", "public" if public else "confidential")
+        ),
+    )
+    return MinutesDocument(
+        board_name=ctx.board_name,
+        heading=f"Minutes of the {ctx.clean(kind, 'Meeting title')} held on {ctx.meeting_phrase()}",
+        meeting_date=meeting.date,
+        present=tuple(present),
+        apologies=tuple(apologies),
+        in_attendance=tuple(in_attendance),
+        items=tuple(items),
+        approval=approval,
+        public=public,
+        has_exempt_items=any(item.is_exempt for item in ctx.items),
+        info=info,
+        warnings=ctx.warnings.as_tuple(),
+    )
+
+
+def _attendance(ctx: _Context) -> tuple[list[Attendee], list[Attendee], list[Attendee]]:
+    shown = aliased(Organisation, name="shown")
+    own = aliased(Organisation, name="own")
+    rows = ctx.session.exec(
+        select(Attendance, Person, shown.name, own.name)
+        .join(Person, col(Person.id) == Attendance.person_id)
+        .outerjoin(shown, col(shown.id) == Attendance.organisation_id)
+        .outerjoin(own, col(own.id) == Person.organisation_id)
+        .where(Attendance.meeting_id == ctx.meeting.id)
+        .order_by(col(Attendance.position), col(Attendance.id))
+    ).all()
+    substitute_ids = [a.substitute_for_id for a, *_ in rows if a.substitute_for_id]
+    substitutes = dict(ctx.session.exec(select(Person.id, Person.name).where(col(Person.id).in_(substitute_ids))).all())
+    lists: dict[AttendanceKind, list[Attendee]] = defaultdict(list)
+    for attendance, person, shown_name, own_name in rows:
+        notes = []
+        if attendance.substitute_for_id in substitutes:
+            notes.append(f"substituting for {substitutes[attendance.substitute_for_id]}")
+        if attendance.arrived_after_item_id in ctx.number:
+            notes.append(f"from item {int(ctx.number[attendance.arrived_after_item_id]) + 1}")
+        if attendance.left_after_item_id in ctx.number:
+            notes.append(f"left after item {ctx.number[attendance.left_after_item_id]}")
+        if attendance.note.strip():
+            notes.append(attendance.note)
+        organisation = shown_name or own_name or ""
+        if attendance.kind is AttendanceKind.IN_ATTENDANCE and attendance.capacity.strip():
+            organisation = attendance.capacity
+        lists[attendance.kind].append(
+            Attendee(
+                name=ctx.clean(person.formal_name, "Attendance name"),
+                organisation=ctx.clean(organisation, "Attendance organisation"),
+                note=ctx.clean("; ".join(notes), "Attendance note"),
+            )
+        )
+    return lists[AttendanceKind.PRESENT], lists[AttendanceKind.APOLOGIES], lists[AttendanceKind.IN_ATTENDANCE]
+
+
+def _approval(ctx: _Context) -> Approval | None:
+    meeting = ctx.meeting
+    approving = ctx.calendar.get(meeting.minutes_approved_at_id) if meeting.minutes_approved_at_id else None
+    if approving is None and meeting.minutes_approved_on is None and meeting.status not in APPROVED_STATUSES:
+        return None
+    if approving is not None:
+        statement = f"Approved as an accurate record at the meeting held on {long_date(approving.date)}."
+    elif meeting.minutes_approved_on is not None:
+        statement = f"Approved as an accurate record on {long_date(meeting.minutes_approved_on)}."
+    else:
+        statement = "Approved as an accurate record."
+    on = approving.date if approving else meeting.minutes_approved_on or meeting.date
+    chairs = [p.name for m, p, _org in ctx.active_members(on) if m.role is MemberRole.CHAIR]
+    return Approval(statement=statement, chair=ctx.clean(chairs[0], "Chair") if chairs else "")
+
+
+# -- agenda ---------------------------------------------------------------------------------------
+def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt_titles: bool = True) -> AgendaDocument:
+    """The agenda of one meeting, start times computed from the meeting's start and each item's
+    time allowed; the previous-minutes item lists the open actions due at this meeting or late."""
+    ctx = _Context(session, meeting_id)
+    meeting = ctx.meeting
+    presenters = ctx.presenters()
+    papers: dict[int | None, list[str]] = defaultdict(list)
+    for item_id, title in session.exec(
+        select(Paper.agenda_item_id, Paper.title)
+        .where(col(Paper.agenda_item_id).in_(ctx.item_ids))
+        .order_by(col(Paper.position), col(Paper.id))
+    ).all():
+        papers[item_id].append(title)
+
+    cursor = dt.datetime.combine(meeting.date, meeting.start_time) if meeting.start_time else None
+    entries = []
+    for item in ctx.items:
+        number = ctx.number[item.id]
+        start = clock_time(cursor.time()) if cursor else ""
+        cursor = cursor + dt.timedelta(minutes=item.minutes_allowed) if cursor and item.minutes_allowed else None
+        title = ctx.shown_title(item, public, show_exempt_titles)
+        exemption = ctx.exemption(item)
+        if public and item.is_exempt:
+            entries.append(AgendaEntry(number=number, title=title, exemption=exemption, withheld=True))
+            continue
+        where = ctx.where(item)
+        previous: str = ""
+        due: tuple[DueAction, ...] = ()
+        if _is_previous_minutes(item):
+            previous, due = _previous_minutes(ctx, public)
+        entries.append(
+            AgendaEntry(
+                number=number,
+                title=title,
+                start_time=start,
+                minutes_allowed=item.minutes_allowed,
+                presenters=join_names(presenters.get(item.id, [])),
+                purpose=PURPOSE_LABELS.get(item.purpose, ""),
+                papers=tuple(ctx.clean(p, f"{where} paper") for p in papers.get(item.id, [])),
+                previous_minutes=previous,
+                actions_due=due,
+                exemption=exemption,
+            )
+        )
+    membership = tuple(
+        Member(
+            name=ctx.clean(person.formal_name, "Member name"),
+            organisation=ctx.clean(organisation, "Member organisation"),
+            role=ROLE_LABELS.get(membership.role, ""),
+        )
+        for membership, person, organisation in ctx.active_members(meeting.date)
+        if membership.role in ROLE_ORDER
+    )
+    date_text = long_date(meeting.date)
+    kind = meeting.title.strip() or "Meeting"
+    return AgendaDocument(
+        board_name=ctx.board_name,
+        heading=f"{ctx.clean(kind, 'Meeting title')} to be held on {ctx.meeting_phrase()}",
+        meeting_date=meeting.date,
+        membership=membership,
+        items=tuple(entries),
+        closing_time=clock_time(cursor.time()) if cursor and ctx.items else "",
+        public=public,
+        has_exempt_items=any(item.is_exempt for item in ctx.items),
+        info=DocumentInfo(
+            title=f"{ctx.board_name}: agenda for {date_text}",
+            author=ctx.board_name,
+            subject=f"Agenda for the {kind} to be held on {ctx.meeting_phrase()}",
+            keywords=", ".join(("agenda", "public" if public else "confidential")),
+        ),
+        warnings=ctx.warnings.as_tuple(),
+    )
+
+
+def _is_previous_minutes(item: AgendaItem) -> bool:
+    if item.standing_kind is Standing.PREVIOUS_MINUTES:
+        return True
+    title = item.title.casefold()
+    return item.standing_kind is Standing.NONE and "minutes" in title and ("last" in title or "previous" in title)
+
+
+def _previous_minutes(ctx: _Context, public: bool) -> tuple[str, tuple[DueAction, ...]]:
+    earlier = [
+        m for m in ctx.calendar.values() if m.date < ctx.meeting.date and m.status is not MeetingStatus.CANCELLED
+    ]
+    last = max(earlier, key=lambda m: (m.date, m.start_time or dt.time())) if earlier else None
+    due = _actions_due(ctx, public)
+    if last is None:
+        return "", due
+    text = f"To agree the minutes of the meeting held on {long_date(last.date)} as an accurate record"
+    return text + (", and to review the actions due." if due else "."), due
+
+
+def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
+    """Open actions of the board due at this meeting or at an earlier one, or by a date not after it."""
+    this = ctx.meeting
+    up_to_now = [m.id for m in ctx.calendar.values() if m.date <= this.date and m.id != this.id] + [this.id]
+    raised_item = aliased(AgendaItem, name="raised_item")
+    query = (
+        select(Action, raised_item.is_exempt)
+        .outerjoin(raised_item, col(raised_item.id) == Action.raised_item_id)
+        .where(Action.board_id == ctx.board.id)
+        .where(col(Action.status).in_(OPEN_STATUSES))
+        .where(col(Action.raised_meeting_id).is_(None) | (col(Action.raised_meeting_id) != this.id))
+        .where(
+            ((col(Action.due_kind) == DueKind.MEETING) & col(Action.due_meeting_id).in_(up_to_now))
+            | ((col(Action.due_kind) == DueKind.DATE) & (col(Action.due_date) <= this.date))
+        )
+    )
+    rows = [(a, bool(exempt)) for a, exempt in ctx.session.exec(query).all() if not (public and exempt)]
+    owners = ctx.owners([a.id for a, _ in rows if a.id is not None])
+    lines = []
+    for action, _exempt in rows:
+        raised = ctx.calendar.get(action.raised_meeting_id) if action.raised_meeting_id else None
+        due_on = action.due_date
+        if action.due_kind is DueKind.MEETING and action.due_meeting_id in ctx.calendar:
+            due_on = ctx.calendar[action.due_meeting_id].date
+        overdue = action.status in LATE_STATUSES and due_on is not None and due_on < this.date
+        due, _kind = ctx.due_label(action)
+        lines.append(
+            (
+                (due_on or this.date, raised.date if raised else dt.date.min, action.position, action.id or 0),
+                DueAction(
+                    text=ctx.clean(action.text, f"Action {action.ref}"),
+                    owners=OWNER_JOIN.join(owners.get(action.id, [])),
+                    raised=long_date(raised.date) if raised else "",
+                    due=due,
+                    status=STATUS_LABELS.get(action.status, str(action.status)),
+                    overdue=overdue,
+                ),
+            )
+        )
+    lines.sort(key=lambda pair: pair[0])
+    return tuple(line for _key, line in lines)
+
+
+# -- what the guard looks for ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExemptTexts:
+    """Text of exempt items that must not appear in a public document, and text that may."""
+
+    texts: tuple[str, ...]
+    allowed: tuple[str, ...]  # titles and exemption paragraphs a public version shows
+
+
+def collect_exempt_texts(session: Session, meeting_id: int) -> ExemptTexts:
+    """Notes, decisions, actions and papers of the meeting's exempt items, and the text of every
+    still-open action raised under an exempt item of the same board (an agenda may list those)."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return ExemptTexts((), ())
+    items = session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_exempt).is_(True))
+    ).all()
+    ids = [item.id for item in items]
+    texts: list[str] = []
+    texts += session.exec(select(Minute.notes).where(col(Minute.agenda_item_id).in_(ids))).all()
+    texts += session.exec(select(Decision.text).where(col(Decision.agenda_item_id).in_(ids))).all()
+    texts += session.exec(select(Action.text).where(col(Action.raised_item_id).in_(ids))).all()
+    texts += session.exec(select(Paper.title).where(col(Paper.agenda_item_id).in_(ids))).all()
+    texts += session.exec(
+        select(Action.text)
+        .join(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
+        .where(Action.board_id == meeting.board_id, col(AgendaItem.is_exempt).is_(True))
+        .where(col(Action.status).in_(OPEN_STATUSES))
+    ).all()
+    allowed = [item.title for item in items if item.show_title_when_exempt]
+    allowed += [exemption_statement(item.exempt_paragraph, item.exempt_reason) for item in items]
+    return ExemptTexts(tuple(t for t in texts if t), tuple(allowed))

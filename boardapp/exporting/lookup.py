@@ -1,0 +1,66 @@
+"""Find the meeting a command line names by board and date, with helpful errors when it cannot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from boardapp.core.models import Board, Meeting
+from boardapp.exporting.errors import BoardNotFound, MeetingNotFound
+from boardapp.exporting.text import clock_time, heading_date
+
+NEARBY = 6
+
+
+def find_board(session: Session, name: str) -> Board:
+    """The board called `name`: exact, then ignoring case, then by short name, then the one board
+    whose name contains it. Raises BoardNotFound listing every board otherwise."""
+    boards = list(session.exec(select(Board).order_by(col(Board.name))).all())
+    wanted = " ".join(name.split()).casefold()
+    for match in (
+        lambda b: b.name == name,
+        lambda b: " ".join(b.name.split()).casefold() == wanted,
+        lambda b: bool(b.short_name) and b.short_name.casefold() == wanted,
+    ):
+        found = [b for b in boards if match(b)]
+        if len(found) == 1:
+            return found[0]
+    containing = [b for b in boards if wanted and wanted in b.name.casefold()]
+    if len(containing) == 1:
+        return containing[0]
+    raise BoardNotFound(name, [b.name for b in (containing if len(containing) > 1 else boards)])
+
+
+def find_meeting(session: Session, board_name: str, day: dt.date, start: dt.time | None = None) -> int:
+    """The id of the board's meeting on `day` (at `start` when the board met twice that day)."""
+    board = find_board(session, board_name)
+    meetings = list(
+        session.exec(
+            select(Meeting).where(Meeting.board_id == board.id).order_by(col(Meeting.date), col(Meeting.start_time))
+        ).all()
+    )
+    on_day = [m for m in meetings if m.date == day]
+    if start is not None:
+        on_day = [m for m in on_day if m.start_time == start]
+    if len(on_day) == 1:
+        return on_day[0].id or 0
+    if len(on_day) > 1:
+        times = [clock_time(m.start_time) if m.start_time else "no time set" for m in on_day]
+        raise MeetingNotFound(
+            board.name,
+            day,
+            [],
+            detail=f"{board.name} has {len(on_day)} meetings on {day.isoformat()} ({', '.join(times)}); "
+            f"choose one with --time HH:MM.",
+        )
+    nearest = sorted(meetings, key=lambda m: (abs((m.date - day).days), m.date))[:NEARBY]
+    nearby = [_describe(m) for m in sorted(nearest, key=lambda m: (m.date, m.start_time or dt.time()))]
+    raise MeetingNotFound(board.name, day, nearby)
+
+
+def _describe(meeting: Meeting) -> str:
+    when = f"{meeting.date.isoformat()}  {heading_date(meeting.date)}"
+    if meeting.start_time:
+        when += f" at {clock_time(meeting.start_time)}"
+    return f"{when}  ({meeting.status.value.replace('_', ' ')})"

@@ -1,0 +1,183 @@
+"""The export use cases the GUI and the CLI call: build the document, check it, render, write.
+
+    result = export_minutes(session, meeting_id, path, "pdf", public=True)
+    result.path, result.warnings
+
+A file is written atomically: rendered to a temporary file beside the target, checked, then moved
+over it with os.replace. Whatever goes wrong (a rendering error, the exempt-text guard, a full
+disk), the target is left as it was and no partial file remains. Failures the clerk can act on
+raise an `ExportError` subclass whose message says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlmodel import Session
+
+from boardapp.core.models import Board, Meeting
+from boardapp.exporting.builders import build_agenda, build_minutes, collect_exempt_texts
+from boardapp.exporting.documents import Document
+from boardapp.exporting.docx_backend import read_docx_text, render_docx
+from boardapp.exporting.errors import MeetingNotFound, OutputNotWritable
+from boardapp.exporting.guard import assert_no_exempt_text
+from boardapp.exporting.pdf_backend import read_pdf_text, render_pdf
+from boardapp.exporting.text import Warnings
+
+
+class ExportFormat(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+class DocumentKind(StrEnum):
+    MINUTES = "minutes"
+    AGENDA = "agenda"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    warnings: tuple[str, ...]
+
+
+Renderer = Callable[[Document, Path, Warnings], None]
+RENDERERS: dict[ExportFormat, Renderer] = {ExportFormat.DOCX: render_docx, ExportFormat.PDF: render_pdf}
+
+
+def export_minutes(
+    session: Session,
+    meeting_id: int,
+    path: str | Path,
+    fmt: str | ExportFormat,
+    *,
+    public: bool,
+    show_exempt_titles: bool = True,
+) -> ExportResult:
+    """Write the minutes of a meeting to `path` as .docx or .pdf; public leaves out exempt business."""
+    document = build_minutes(session, meeting_id, public=public, show_exempt_titles=show_exempt_titles)
+    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt))
+
+
+def export_agenda(
+    session: Session,
+    meeting_id: int,
+    path: str | Path,
+    fmt: str | ExportFormat,
+    *,
+    public: bool,
+    show_exempt_titles: bool = True,
+) -> ExportResult:
+    """Write the agenda of a meeting to `path` as .docx or .pdf; public leaves out exempt business."""
+    document = build_agenda(session, meeting_id, public=public, show_exempt_titles=show_exempt_titles)
+    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt))
+
+
+def export_document(
+    session: Session,
+    kind: str | DocumentKind,
+    meeting_id: int,
+    path: str | Path,
+    fmt: str | ExportFormat,
+    *,
+    public: bool,
+    show_exempt_titles: bool = True,
+) -> ExportResult:
+    """One entry point for menus and command lines that carry the kind as a value."""
+    export = export_minutes if DocumentKind(kind) is DocumentKind.MINUTES else export_agenda
+    return export(session, meeting_id, path, fmt, public=public, show_exempt_titles=show_exempt_titles)
+
+
+def suggested_filename(
+    session: Session, meeting_id: int, kind: str | DocumentKind, fmt: str | ExportFormat, *, public: bool
+) -> str:
+    """A file name for a save dialog: "2017-08-01 Lancashire ... Board minutes (public).pdf"."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.")
+    board = session.get(Board, meeting.board_id)
+    name = board.name if board else "Board"
+    version = " (public)" if public else ""
+    stem = f"{meeting.date.isoformat()} {name} {DocumentKind(kind).value}{version}"
+    stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', " ", stem)
+    stem = " ".join(stem.split())[:150].rstrip(" .")
+    return f"{stem}.{ExportFormat(fmt).value}"
+
+
+def _export(session: Session, meeting_id: int, document: Document, path: Path, fmt: ExportFormat) -> ExportResult:
+    warnings = Warnings()
+    warnings.extend(document.warnings)
+    exempt = collect_exempt_texts(session, meeting_id) if document.public else None
+    if exempt is not None:
+        assert_no_exempt_text(document, exempt.texts, allowed=exempt.allowed, where="the public document")
+
+    def write(temporary: Path) -> None:
+        RENDERERS[fmt](document, temporary, warnings)
+        if exempt is not None:
+            text = _read_back(temporary, fmt, warnings)
+            if text is not None:
+                assert_no_exempt_text(text, exempt.texts, allowed=exempt.allowed, where=f"the written {fmt.value} file")
+
+    write_atomically(path, write)
+    return ExportResult(path=path, warnings=warnings.as_tuple())
+
+
+def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
+    if fmt is ExportFormat.DOCX:
+        return read_docx_text(path)
+    try:
+        return read_pdf_text(path)
+    except ImportError:  # pypdf missing (it is a dev dependency): the model check above still ran
+        warnings.add(
+            "The PDF could not be read back for the final exempt-text check (the pypdf package is not "
+            "installed); the document itself was checked before rendering."
+        )
+        return None
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call write(temporary) on a new file beside `path`, then move it over `path`; on any failure
+    remove the temporary file and leave `path` untouched."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputNotWritable(f"Cannot write {path}: it is a folder. Give a file name.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputNotWritable(f"Cannot write {path}: the folder {folder} does not exist.")
+    temporary = folder / f".{path.stem[:40]}.{secrets.token_hex(6)}.part"
+    try:  # os.open, not mkstemp: the file gets the usual permissions (umask), not 0600
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise OutputNotWritable(f"Cannot write to the folder {folder}: {exc.strerror or exc}.") from exc
+    try:
+        write(temporary)
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise OutputNotWritable(
+                f"Cannot replace {path}: {exc.strerror or exc}. If the file is open in another program "
+                f"(Word, a PDF viewer), close it and export again."
+            ) from exc
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "DocumentKind",
+    "ExportFormat",
+    "ExportResult",
+    "export_agenda",
+    "export_document",
+    "export_minutes",
+    "suggested_filename",
+    "write_atomically",
+]
