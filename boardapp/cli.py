@@ -15,7 +15,11 @@ from boardapp import __version__
 from boardapp.home import AppHome
 
 # Each module registers its own subcommands (see boardapp/commands/__init__.py).
-COMMAND_MODULES = ("boardapp.commands.maintenance", "boardapp.export_command")
+COMMAND_MODULES = (
+    "boardapp.commands.maintenance",
+    "boardapp.export_command",
+    "boardapp.commands.imports",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

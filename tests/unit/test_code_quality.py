@@ -56,7 +56,7 @@ def test_import_contracts_catch_violations(tmp_path: Path) -> None:
 
     assert result.returncode != 0, output(result)
     assert "Only boardapp.gui imports Qt BROKEN" in result.stdout, output(result)
-    assert "Layers: gui > services > store > core BROKEN" in result.stdout, output(result)
+    assert "Layers: gui > exporting > services > importing > store > core BROKEN" in result.stdout, output(result)
     assert "boardapp.core._planted_qt -> PySide6" in result.stdout, output(result)
     assert "boardapp.store._planted_upward -> boardapp.services" in result.stdout, output(result)
 

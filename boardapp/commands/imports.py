@@ -1,0 +1,117 @@
+"""import plan: read an improvement plan from a Word or Excel file, preview it, write it whole.
+
+    boardapp import plan FILE --name NAME [--board NAME] [--map HEADER=field ...] [--scale NAME]
+                                          [--source TITLE] [--dry-run]
+
+Prints the preview (counts, column mapping, leads, the first problems with where and what), then
+writes the plan unless --dry-run or the preview has errors. Exit status: 0 imported (or a clean
+dry run), 1 the file cannot be imported (the problems are listed), 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from boardapp.home import AppHome
+from boardapp.importing.mapping import PLAN_FIELDS, field_names
+from boardapp.store.database import Store, open_database, open_store
+from boardapp.store.errors import StoreError
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"boardapp: {message}", file=sys.stderr)
+    return status
+
+
+def import_plan(home: AppHome, args: argparse.Namespace) -> int:
+    from boardapp.importing.mapping import MappingError
+    from boardapp.importing.problems import ImportFileError
+    from boardapp.services.errors import InvalidChange, NotFound, ServiceError
+    from boardapp.services.plan_import import apply_plan_import, find_board_id, preview_plan_import
+
+    with tempfile.TemporaryDirectory(prefix="boardapp-import-") as scratch:
+        try:
+            store = _store_for(home, dry_run=args.dry_run, scratch=Path(scratch))
+        except StoreError as exc:
+            return _fail(str(exc))
+        try:
+            with store.session() as session:
+                board_id = find_board_id(session, args.board) if args.board else None
+                preview = preview_plan_import(
+                    session,
+                    args.file,
+                    plan_name=args.name,
+                    mapping_overrides=args.map,
+                    scale=args.scale,
+                    review_source=args.source,
+                )
+        except (MappingError, NotFound, InvalidChange) as exc:
+            store.close()
+            return _fail(str(exc), status=2)
+        except ImportFileError as exc:
+            store.close()
+            return _fail(f"{exc}\nNothing was imported.")
+        try:
+            for line in preview.summary_lines(MAX_PROBLEMS_SHOWN):
+                print(line)
+            if preview.errors:
+                return _fail(
+                    f"{args.file} cannot be imported: {len(preview.errors)} error(s) listed above must be fixed "
+                    f"first. Nothing was written."
+                )
+            if args.dry_run:
+                print("Dry run: nothing was written.")
+                return 0
+            try:
+                with store.transaction() as session:
+                    plan_id, _changes = apply_plan_import(session, preview, board_id=board_id)
+            except ServiceError as exc:
+                return _fail(str(exc))
+            print(f"Imported as plan {plan_id} “{preview.plan_name}” into {store.path}.")
+            return 0
+        finally:
+            store.close()
+
+
+def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
+    """The user's database; for a dry run with no database yet, an empty one that is thrown away."""
+    if dry_run and not home.db_path.exists():
+        print(f"(There is no database at {home.db_path} yet: every lead would be new.)")
+        return open_database(scratch / "preview.sqlite", scratch / "backups")
+    return open_store(home)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("import", help="import an improvement plan from Word or Excel")
+    kinds = parser.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
+    plan = kinds.add_parser(
+        "plan",
+        help="import an improvement plan from a .docx or .xlsx file",
+        description=(
+            "Read the plan's tables, show what would be imported and every problem found (sheet or table, row, "
+            "column), and write the plan unless --dry-run is given or there are errors. Exit status: 0 imported "
+            "(or a clean dry run), 1 the file cannot be imported, 2 bad arguments."
+        ),
+    )
+    plan.add_argument("file", metavar="FILE", type=Path, help="the plan: a Word (.docx) or Excel (.xlsx) file")
+    plan.add_argument("--name", required=True, metavar="NAME", help="name of the new plan (must not be in use)")
+    plan.add_argument("--board", metavar="NAME", help="the board the plan belongs to")
+    plan.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=field",
+        help=f"read the column with this header (or letter) as this field; repeat for more columns. "
+        f"Fields: {field_names(PLAN_FIELDS)}",
+    )
+    plan.add_argument("--scale", metavar="NAME", help="the status scale of the status column (default: best fit)")
+    plan.add_argument(
+        "--source", metavar="TITLE", help="the review source whose recommendations the recommendation refs name"
+    )
+    plan.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
+    plan.set_defaults(handler=import_plan)
