@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "boardapp.commands.maintenance",
     "boardapp.export_command",
     "boardapp.commands.imports",
+    "boardapp.commands.search",
 )
 
 
