@@ -6,11 +6,12 @@ written to. Only a file we recognise (or a new one) gets an engine with the app'
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -48,6 +49,7 @@ class Store:
     engine: Engine
     path: Path
     read_only: bool = False
+    verified_stamp: Path | None = None  # where a clean close is recorded (see _record_clean_close)
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -65,6 +67,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.verified_stamp is not None:
+            _record_clean_close(self.path, self.verified_stamp)
 
 
 def open_store(home: AppHome) -> Store:
@@ -79,17 +83,23 @@ def open_database(path: Path, backups_dir: Path) -> Store:
     in that case the file has not been modified.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    check = inspect_file(path)
+    stamp = backups_dir / VERIFIED_STAMP
+    check = inspect_file(path, integrity_check=not _closed_cleanly(path, stamp))
     head = migrations.head_revision()
     if check.kind is FileKind.NEW:
         _migrate(path)
     elif check.revision != head:
         _upgrade_on_a_copy(path, backups_dir, check.revision)
-    return Store(engine=make_engine(path), path=path)
+    _forget_clean_close(path, stamp)  # until this session closes cleanly, the next open checks the file
+    return Store(engine=make_engine(path), path=path, verified_stamp=stamp)
 
 
-def inspect_file(path: Path) -> FileCheck:
-    """Tell a new, BoardApp, foreign, damaged or newer-version file apart without writing to it."""
+def inspect_file(path: Path, *, integrity_check: bool = True) -> FileCheck:
+    """Tell a new, BoardApp, foreign, damaged or newer-version file apart without writing to it.
+
+    The integrity check reads every page (a few tenths of a second on ten years of data); it is
+    skipped only for a file that this app closed cleanly and nothing has touched since.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return FileCheck(FileKind.NEW)
     with path.open("rb") as handle:
@@ -113,7 +123,7 @@ def inspect_file(path: Path) -> FileCheck:
                 f"{path} is a database of another program, not of BoardApp. It was not changed; "
                 f"choose a BoardApp file or a new file name.",
             )
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check")] if integrity_check else ["ok"]
         if problems != ["ok"]:
             raise DamagedDatabase(
                 path,
@@ -192,3 +202,44 @@ def _migrate(path: Path) -> None:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+VERIFIED_STAMP = "clean-close.json"
+
+
+def _fingerprint(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _read_stamps(stamp: Path) -> dict[str, list[int]]:
+    try:
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _closed_cleanly(path: Path, stamp: Path) -> bool:
+    """True when this app closed the file cleanly and its size and modification time are unchanged since."""
+    try:
+        return _read_stamps(stamp).get(str(path)) == _fingerprint(path)
+    except OSError:
+        return False
+
+
+def _record_clean_close(path: Path, stamp: Path) -> None:
+    stamps = _read_stamps(stamp)
+    try:
+        stamps[str(path)] = _fingerprint(path)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps(stamps), encoding="utf-8")
+    except OSError:
+        pass  # no stamp only means the next open checks the whole file
+
+
+def _forget_clean_close(path: Path, stamp: Path) -> None:
+    stamps = _read_stamps(stamp)
+    if stamps.pop(str(path), None) is not None:
+        with suppress(OSError):
+            stamp.write_text(json.dumps(stamps), encoding="utf-8")

@@ -133,3 +133,32 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(home: AppHome) ->
     with pytest.raises(NewerSchema, match="newer version of BoardApp"):
         open_store(home)
     assert _bytes(home.db_path) == before
+
+
+def test_the_full_check_is_skipped_only_after_a_clean_close(home: AppHome, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardapp.store import database
+
+    checks: list[bool] = []
+    real = database.inspect_file
+
+    def spy(path: Path, *, integrity_check: bool = True) -> database.FileCheck:
+        checks.append(integrity_check)
+        return real(path, integrity_check=integrity_check)
+
+    monkeypatch.setattr(database, "inspect_file", spy)
+    open_store(home).close()  # new file
+    open_store(home).close()  # closed cleanly before: no full check
+    crashed = open_store(home)  # no check either; and this one is never closed, as in a crash
+    crashed.engine.dispose()
+    open_store(home).close()  # after the "crash": full check again
+    assert checks == [True, False, False, True]
+
+
+def test_a_file_changed_behind_our_back_is_checked_again(home: AppHome) -> None:
+    open_store(home).close()
+    data = bytearray(home.db_path.read_bytes())
+    for offset in range(4096 * 2, min(len(data), 4096 * 4)):
+        data[offset] = 0x5A
+    home.db_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabase):
+        open_store(home)

@@ -71,3 +71,11 @@ def test_engine_helper_opens_plain_files(tmp_path) -> None:  # type: ignore[no-u
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_the_quick_reading_of_the_scripts_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrations.alembic_config())
+    assert migrations.head_revision() == scripts.get_current_head()
+    assert migrations.revision_chain() == {s.revision: s.down_revision for s in scripts.walk_revisions()}
