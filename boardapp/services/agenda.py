@@ -175,6 +175,23 @@ def add_paper(session: Session, item_id: int, title: str, location: str = "") ->
     return paper.id or 0, of(agenda=item.meeting_id)
 
 
+@dataclass(frozen=True)
+class PaperRow:
+    id: int
+    title: str
+    location: str  # a path or URL
+
+
+def papers_of(session: Session, item_id: int) -> list[PaperRow]:
+    """An item's papers in order, with the ids `remove_paper` needs."""
+    return [
+        PaperRow(id=p.id or 0, title=p.title, location=p.location)
+        for p in session.exec(
+            select(Paper).where(Paper.agenda_item_id == item_id).order_by(col(Paper.position), col(Paper.id))
+        ).all()
+    ]
+
+
 def remove_paper(session: Session, paper_id: int) -> Changes:
     paper = session.get(Paper, paper_id)
     if paper is None:

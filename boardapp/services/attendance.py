@@ -29,12 +29,17 @@ class AttendeeRow:
 
 
 def roster(session: Session, meeting_id: int) -> list[AttendeeRow]:
-    """The board's members, then everyone else recorded for this meeting, in minutes order."""
+    """The board's members in the board's order, then everyone else recorded for this meeting, in minutes order.
+
+    The order does not change as people are marked, so a clerk ticking down the list never loses their place.
+    """
     meeting = get_meeting(session, meeting_id)
     organisations = {o.id: o.name for o in session.exec(select(Organisation)).all()}
     members = {
         m.person_id: m
-        for m in session.exec(select(Membership).where(Membership.board_id == meeting.board_id)).all()
+        for m in session.exec(
+            select(Membership).where(Membership.board_id == meeting.board_id).order_by(col(Membership.id))
+        ).all()
         if m.end_date is None or m.end_date >= meeting.date
     }
     records = {
@@ -43,7 +48,7 @@ def roster(session: Session, meeting_id: int) -> list[AttendeeRow]:
             select(Attendance).where(Attendance.meeting_id == meeting_id).order_by(col(Attendance.position))
         ).all()
     }
-    people_ids = list(records) + [pid for pid in members if pid not in records]
+    people_ids = list(members) + [pid for pid in records if pid not in members]
     people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(people_ids))).all()}
     substitutes = {a.substitute_for_id for a in records.values() if a.substitute_for_id}
     if substitutes - people.keys():

@@ -13,6 +13,7 @@ from sqlmodel import Session, and_, col, or_, select
 
 from boardapp.core.enums import ActionStatus, MeetingStatus, StandingKind
 from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting
+from boardapp.services.actions import due_label, owner_names_by_action
 from boardapp.services.changes import Changes, of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.lifecycle import approve_minutes, ensure_editable, get_meeting
@@ -31,15 +32,23 @@ class ArisingAction:
     due_here: bool  # due at this meeting (else: overdue from an earlier one)
     raised_on: dt.date | None
     last_note: str
+    owner_names: tuple[str, ...] = ()
+    due_label: str = ""  # "1 August 2017 meeting", "31 Jul 2017"
+
+    @property
+    def owners(self) -> str:
+        return "/".join(self.owner_names)
 
 
 def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
     meeting = get_meeting(session, meeting_id)
     earlier_meetings = select(Meeting.id).where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
     raised = Meeting.__table__.alias("raised")  # type: ignore[attr-defined]
+    due = Meeting.__table__.alias("due")  # type: ignore[attr-defined]
     rows = session.exec(
-        select(Action, raised.c.date)
+        select(Action, raised.c.date, due.c.date)
         .outerjoin(raised, raised.c.id == Action.raised_meeting_id)
+        .outerjoin(due, due.c.id == Action.due_meeting_id)
         .where(
             Action.board_id == meeting.board_id,
             col(Action.status).in_(OPEN),
@@ -51,7 +60,9 @@ def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
         )
         .order_by(col(Action.ref))
     ).all()
-    notes = _last_notes(session, [a.id or 0 for a, _ in rows])
+    ids = [a.id or 0 for a, _, _ in rows]
+    notes = _last_notes(session, ids)
+    owners = owner_names_by_action(session, ids)
     return [
         ArisingAction(
             action_id=a.id or 0,
@@ -61,8 +72,10 @@ def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
             due_here=a.due_meeting_id == meeting.id,
             raised_on=raised_on,
             last_note=notes.get(a.id or 0, ""),
+            owner_names=tuple(owners.get(a.id or 0, ())),
+            due_label=due_label(a.due_kind, due_on, a.due_date, a.due_text),
         )
-        for a, raised_on in rows
+        for a, raised_on, due_on in rows
     ]
 
 

@@ -16,8 +16,9 @@ from sqlmodel import Session, col, func, select
 from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import Action, ActionOwner, AgendaItem, Board, Decision, Meeting, Minute, utcnow
 from boardapp.core.rules.action_lines import parse_action_line, resolve_due_meeting
-from boardapp.core.rules.leads import PartyName
+from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.refs import action_ref
+from boardapp.services.actions import due_label, owner_names_by_action
 from boardapp.services.changes import Changes, of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.lifecycle import ensure_editable, ensure_item_editable
@@ -238,3 +239,159 @@ def _next_ref(session: Session, board: Board, meeting: Meeting) -> str:
     ).all()
     numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
     return action_ref(board.short_name, meeting.date, max(numbers, default=0) + 1)
+
+
+# -- one item's minute, read back for the editor ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MinuteAction:
+    """An action raised under an item, with what its editor needs to change owners and due point."""
+
+    id: int
+    ref: str
+    text: str
+    owner_names: tuple[str, ...]
+    due_kind: DueKind
+    due_meeting_id: int | None
+    due_date: dt.date | None
+    due_text: str
+    due_label: str
+    status: ActionStatus
+
+    @property
+    def owners(self) -> str:
+        return "/".join(self.owner_names)
+
+
+@dataclass(frozen=True)
+class ItemMinute:
+    item_id: int
+    decisions: tuple[DecisionLine, ...]
+    actions: tuple[MinuteAction, ...]
+
+
+def minute_of(session: Session, item_id: int) -> ItemMinute:
+    """The decisions and actions of one item (three queries), for refreshing after a change to it."""
+    decisions = session.exec(
+        select(Decision.id, Decision.text)
+        .where(Decision.agenda_item_id == item_id)
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all()
+    due = Meeting.__table__.alias("due")  # type: ignore[attr-defined]
+    rows = session.exec(
+        select(Action, due.c.date)
+        .outerjoin(due, due.c.id == Action.due_meeting_id)
+        .where(Action.raised_item_id == item_id)
+        .order_by(col(Action.position), col(Action.id))
+    ).all()
+    owners = owner_names_by_action(session, [a.id or 0 for a, _ in rows])
+    return ItemMinute(
+        item_id=item_id,
+        decisions=tuple(DecisionLine(id=d_id or 0, text=text) for d_id, text in decisions),
+        actions=tuple(
+            MinuteAction(
+                id=a.id or 0,
+                ref=a.ref,
+                text=a.text,
+                owner_names=tuple(owners.get(a.id or 0, ())),
+                due_kind=a.due_kind,
+                due_meeting_id=a.due_meeting_id,
+                due_date=a.due_date,
+                due_text=a.due_text,
+                due_label=due_label(a.due_kind, meeting_date, a.due_date, a.due_text),
+                status=a.status,
+            )
+            for a, meeting_date in rows
+        ),
+    )
+
+
+# -- correcting an action after it was created ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueChoice:
+    """A due point picked by the clerk: a meeting of the board, a date, "a future meeting", or none."""
+
+    kind: DueKind
+    meeting_id: int | None = None
+    date: dt.date | None = None
+
+
+def draft_owners(session: Session, written: str) -> tuple[OwnerDraft, ...]:
+    """Owners typed as minutes write them ("Chris Coyle/Heads of Service"), matched or marked new."""
+    directory = PartyDirectory(session)
+    return tuple(
+        _owner_draft(directory, party) for party in split_parties(written, known_names=directory.known_names())
+    )
+
+
+def update_action(
+    session: Session,
+    action_id: int,
+    *,
+    text: str | None = None,
+    owners: str | None = None,
+    due: DueChoice | None = None,
+) -> Changes:
+    """Correct an action's text, owners (typed, new people or roles created) or due point."""
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFound("That action no longer exists.")
+    if action.raised_meeting_id is not None:
+        ensure_editable(session, action.raised_meeting_id)
+    changes = of(actions=action_id) | (of(minutes=action.raised_item_id) if action.raised_item_id else Changes())
+    if text is not None:
+        if not text.strip():
+            raise InvalidChange("An action needs its text; delete it instead.")
+        action.text = text.strip()
+    if owners is not None:
+        changes = changes | _replace_owners(session, action_id, owners)
+    if due is not None:
+        _set_due(session, action, due)
+    action.updated_at = utcnow()
+    session.add(action)
+    session.flush()
+    return changes
+
+
+def _replace_owners(session: Session, action_id: int, written: str) -> Changes:
+    drafts = draft_owners(session, written)
+    if not drafts:
+        raise InvalidChange("Name at least one owner (a person or a role such as Heads of Service).")
+    directory = PartyDirectory(session)
+    changes = Changes()
+    for old in session.exec(select(ActionOwner).where(ActionOwner.action_id == action_id)).all():
+        session.delete(old)
+    session.flush()
+    for order, owner in enumerate(drafts):
+        if owner.is_new:
+            ref = directory.resolve(PartyName(text=owner.name, is_role=owner.is_role))
+            changes = Changes(people=True)
+        else:
+            ref = PartyRef(person_id=owner.person_id, role_id=owner.role_id)
+        session.add(ActionOwner(action_id=action_id, person_id=ref.person_id, role_id=ref.role_id, position=order))
+    return changes
+
+
+def _set_due(session: Session, action: Action, due: DueChoice) -> None:
+    """Set the due point; the minuted phrase ("for the September meeting") is kept only if it still holds."""
+    meeting_id = due.meeting_id if due.kind is DueKind.MEETING else None
+    date = due.date if due.kind is DueKind.DATE else None
+    if (due.kind, meeting_id, date) == (action.due_kind, action.due_meeting_id, action.due_date):
+        return
+    if due.kind is DueKind.MEETING:
+        meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+        if meeting is None or meeting.board_id != action.board_id:
+            raise InvalidChange("Choose one of this board's meetings for the action to be due at.")
+    elif due.kind is DueKind.DATE and date is None:
+        raise InvalidChange("Give the date the action is due by.")
+    action.due_kind, action.due_meeting_id, action.due_date = due.kind, meeting_id, date
+    action.due_text = "at a future meeting" if due.kind is DueKind.FUTURE_MEETING else ""

@@ -102,6 +102,18 @@ def split_title(written: str) -> tuple[str, str]:
     return "", written.strip()
 
 
+def party_candidates(session: Session) -> list[Candidate]:
+    """Every person and role as a candidate for autocomplete (`suggest_parties`) and matching."""
+    people = [_person_candidate(person) for person in session.exec(select(Person)).all()]
+    roles = [Candidate(id=role.id or 0, name=role.name, is_role=True) for role in session.exec(select(Role)).all()]
+    return people + roles
+
+
+def organisation_names(session: Session) -> list[str]:
+    """Organisations already known, alphabetical: the choices offered when someone is added."""
+    return sorted(session.exec(select(Organisation.name)).all(), key=str.casefold)
+
+
 def organisation_id(session: Session, name: str) -> int | None:
     """The id of the organisation with this name, created if new; None for a blank name."""
     name = name.strip()

@@ -1,0 +1,245 @@
+"""Matters arising, shown with the "Minutes and actions from the last meeting" item.
+
+Every action due at this meeting or overdue, with its status and a progress note editable in place
+(each change is one `record_action_update` against this meeting, kept in the action's history), and
+the one-step approval of the previous meeting's minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from boardapp.core.enums import ActionStatus, MeetingStatus
+from boardapp.gui.workspace import theme
+from boardapp.gui.workspace.widgets import muted_label, section_label
+from boardapp.services import matters_arising
+from boardapp.services.actions import ACTION_STATUS_LABELS, long_date
+from boardapp.services.matters_arising import ArisingAction
+
+if TYPE_CHECKING:
+    from boardapp.gui.workspace.workspace import MeetingWorkspace
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION, DUE, STATUS, NOTE = range(4)
+HEADERS = ("Action – owner", "Due", "Status", "Progress note")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ArisingModel(QAbstractTableModel):
+    update_requested = Signal(int, object, str)  # action id, new ActionStatus or None, note
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArisingAction] = []
+
+    def set_rows(self, rows: list[ArisingAction]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ArisingAction:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == ACTION:
+                return f"{row.text} – {row.owners}" if row.owner_names else row.text
+            if column == DUE:
+                return row.due_label if row.due_here else f"overdue ({row.due_label})"
+            if column == STATUS:
+                return ACTION_STATUS_LABELS.get(row.status, str(row.status))
+            return row.last_note
+        if role == Qt.ItemDataRole.EditRole:
+            return row.status if column == STATUS else "" if column == NOTE else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            raised = f"raised {long_date(row.raised_on)}" if row.raised_on else ""
+            hint = "F2 or double-click: change the status or add a progress note, recorded against this meeting"
+            return "\n".join(p for p in (row.ref, raised, row.text, f"Latest note: {row.last_note}", hint) if p)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == DUE and not row.due_here:
+                return QColor(theme.OVERDUE_TEXT)
+            if column == NOTE:
+                return QColor(theme.MUTED_TEXT)
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        row = self._rows[index.row()]
+        if index.column() == STATUS and str(value) in {s.value for s in ActionStatus}:
+            status = ActionStatus(str(value))  # a combo's data comes back as a plain str
+            if status is not row.status:
+                self.update_requested.emit(row.action_id, status, "")
+        elif index.column() == NOTE and str(value).strip():
+            self.update_requested.emit(row.action_id, None, str(value).strip())
+        return False  # the stored update comes back through the broadcast
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (STATUS, NOTE):  # locked minutes: the service refuses, with its reason
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+class StatusDelegate(QStyledItemDelegate):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        combo = QComboBox(parent)
+        for status, label in ACTION_STATUS_LABELS.items():
+            combo.addItem(label, status.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(str(index.data(Qt.ItemDataRole.EditRole)))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+@dataclass(frozen=True)
+class PreviousMinutes:
+    meeting_id: int
+    label: str  # "1 August 2017"
+    approved: bool
+    approved_here: bool
+
+
+def previous_minutes(session: Session, meeting_id: int) -> PreviousMinutes | None:
+    previous = matters_arising.previous_meeting(session, meeting_id)
+    if previous is None:
+        return None
+    approved = previous.status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED)
+    return PreviousMinutes(
+        meeting_id=previous.id or 0,
+        label=long_date(previous.date),
+        approved=approved,
+        approved_here=approved and previous.minutes_approved_at_id == meeting_id,
+    )
+
+
+class MattersPanel(QWidget):
+    def __init__(self, workspace: MeetingWorkspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mattersArising")
+        self.workspace = workspace
+        self.model = ArisingModel(self)
+        self.model.update_requested.connect(self._record)
+        self.table = QTableView(self)
+        self.table.setObjectName("arisingTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DUE, 150)
+        header.resizeSection(STATUS, 100)
+        header.resizeSection(NOTE, 190)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.count = muted_label("", self)
+        self.approve = QPushButton(self)
+        self.approve.setObjectName("approvePrevious")
+        self.approve.clicked.connect(self.approve_previous)
+        self.previous: PreviousMinutes | None = None
+        top = QHBoxLayout()
+        top.addWidget(section_label("Matters arising", self))
+        top.addWidget(self.count, 1)
+        top.addWidget(self.approve)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        meeting_id = self.workspace.meeting_id
+        if meeting_id is None:
+            return
+        rows = self.workspace.read(matters_arising.matters_arising, meeting_id)
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.setMaximumHeight(16_777_215 if rows else self.count.sizeHint().height() + 12)
+        due_here = sum(1 for r in rows if r.due_here)
+        self.count.setText(
+            f"{len(rows)} open action{'s' if len(rows) != 1 else ''}: {due_here} due at this meeting, "
+            f"{len(rows) - due_here} overdue"
+            if rows
+            else "No open actions are due at this meeting."
+        )
+        self.previous = self.workspace.read(previous_minutes, meeting_id)
+        previous = self.previous
+        self.approve.setVisible(previous is not None)
+        if previous is not None:
+            if previous.approved:
+                where = " at this meeting" if previous.approved_here else ""
+                self.approve.setText(f"Minutes of {previous.label} approved{where}")
+                self.approve.setEnabled(False)
+            else:
+                self.approve.setText(f"Approve the minutes of {previous.label}")
+                self.approve.setEnabled(True)
+
+    def approve_previous(self) -> None:
+        meeting_id = self.workspace.meeting_id
+        if meeting_id is not None:
+            self.workspace.run(matters_arising.approve_previous_minutes, meeting_id)
+
+    def _record(self, action_id: int, status: ActionStatus | None, note: str) -> None:
+        meeting_id = self.workspace.meeting_id
+        self.workspace.run(matters_arising.record_action_update, action_id, meeting_id, status=status, note=note)
