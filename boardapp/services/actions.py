@@ -1,17 +1,26 @@
-"""The action log as the chair reads it: one plain row per board action, across boards or for one.
+"""Board actions as the log shows them: one plain `ActionRow` per action, the overdue rule, and the
+detail of one action (its owners, history and plan links).
 
-Built with a fixed handful of queries (actions, owners, latest updates, plan-link counts) so the
-log stays instant with tens of thousands of actions; nothing here is loaded per row.
+Rows are built with a fixed handful of queries (the actions, then owners, latest updates and plan
+links of exactly those actions), never one per row. `boardapp.services.action_log` filters, sorts,
+groups and pages the log in SQL and builds its rows here.
+
+Overdue (one rule, in Python here and in SQL in `overdue_clause`): an action still being worked on
+(open or in progress) that was due at a meeting that has been held (held, minutes approved or
+locked) and is dated before today, or due by a date before today. "Completed" is not overdue: the
+owner reported it done and it only awaits the board agreeing to close it; it stays on the log (it
+is still open) until then. `today` is always passed in, never read from the clock here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_
 from sqlalchemy import select as wide_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -26,8 +35,12 @@ from boardapp.core.models import (
     Board,
     Meeting,
     Person,
+    Plan,
+    PlanItem,
     Role,
+    StatusLevel,
 )
+from boardapp.services.errors import NotFound
 
 ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.OPEN: "Open",
@@ -36,6 +49,10 @@ ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.CLOSED: "Closed",
     ActionStatus.CANCELLED: "Cancelled",
 }
+STATUS_BY_LABEL = {label.casefold(): status for status, label in ACTION_STATUS_LABELS.items()}
+
+OPEN_STATUSES = frozenset(s for s in ActionStatus if s.is_open)
+"""Still on the log and reviewed at meetings: open, in progress, completed (awaiting closure)."""
 
 HELD_STATUSES = frozenset({MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED})
 """A meeting in one of these states has taken place, so what was due at it is now late if still open."""
@@ -45,6 +62,11 @@ LATE_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 so it is no longer late even though it is still reviewed under matters arising."""
 
 OWNER_SEPARATOR = " / "
+NO_OWNER = "No owner"
+
+# The two meetings an action row joins: where it was raised and where it is due.
+RAISED = aliased(Meeting, name="raised")
+DUE = aliased(Meeting, name="due")
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,9 @@ class ActionRow:
     last_update_on: dt.date | None
     last_update_note: str
     plan_link_count: int
+    raised_item_id: int | None = None
+    plan_refs: tuple[str, ...] = ()  # "1.1" of each linked plan action, in plan order
+    board_short_name: str = ""
 
     @property
     def owners(self) -> str:
@@ -103,15 +128,26 @@ class ActionRow:
         note = f" – {self.last_update_note}" if self.last_update_note else ""
         return f"{short_date(self.last_update_on)}{note}"
 
+    @property
+    def plan_links(self) -> str:
+        return (
+            ", ".join(self.plan_refs) if self.plan_refs else (str(self.plan_link_count) if self.plan_link_count else "")
+        )
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+"""Spelt out here, not by strftime: the same in every locale, and a log builds thousands of dates."""
+
 
 def long_date(day: dt.date) -> str:
-    """ "1 August 2017": written out without platform-specific strftime flags (no %-d on Windows)."""
-    return f"{day.day} {day:%B %Y}"
+    """ "1 August 2017", whatever the machine's locale (and without %-d, which Windows lacks)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: dt.date) -> str:
     """ "31 Oct 2017", the form clerks use in action logs."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def due_label(kind: DueKind, meeting_date: dt.date | None, due_date: dt.date | None, due_text: str) -> str:
@@ -145,52 +181,85 @@ def is_overdue(
     return False
 
 
-def list_action_rows(session: Session, board_id: int | None = None, *, today: dt.date) -> list[ActionRow]:
-    """Every action (of one board, or all), in the order a log lists them: board, then as raised."""
-    raised = aliased(Meeting, name="raised")
-    due = aliased(Meeting, name="due")
-    columns: list[Any] = [
-        Action.id, Action.board_id, Board.name, Action.ref, Action.text, Action.status,
-        Action.due_kind, Action.due_meeting_id, Action.due_date, Action.due_text, due.date, due.status,
-        Action.raised_meeting_id, raised.date, AgendaItem.position, AgendaItem.title,
-    ]  # fmt: skip
-    query = (
-        wide_select(*columns)
-        .join(Board, col(Board.id) == Action.board_id)
-        .outerjoin(due, col(due.id) == Action.due_meeting_id)
-        .outerjoin(raised, col(raised.id) == Action.raised_meeting_id)
-        .outerjoin(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
-        .order_by(col(Board.name), col(raised.date), col(AgendaItem.position), col(Action.position), col(Action.id))
+def overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    """`is_overdue` as SQL, over `Action` joined to its due meeting as `DUE`."""
+    return and_(
+        col(Action.status).in_(sorted(LATE_STATUSES)),
+        or_(
+            and_(
+                col(Action.due_kind) == DueKind.MEETING,
+                col(DUE.date) < today,
+                col(DUE.status).in_(sorted(HELD_STATUSES)),
+            ),
+            and_(col(Action.due_kind) == DueKind.DATE, col(Action.due_date) < today),
+        ),
     )
-    if board_id is not None:
-        query = query.where(col(Action.board_id) == board_id)
-    owners = _owner_names(session, board_id)
-    updates = _latest_updates(session, board_id)
-    links = _plan_link_counts(session, board_id)
+
+
+def due_sort_expression() -> ColumnElement[Any]:
+    """The date an action is due by (its meeting's date, or its date), NULL when none is known."""
+    return case(
+        (col(Action.due_kind) == DueKind.MEETING, col(DUE.date)),
+        (col(Action.due_kind) == DueKind.DATE, col(Action.due_date)),
+        else_=None,
+    )
+
+
+# -- building rows ------------------------------------------------------------------------------------
+
+ROW_COLUMNS: tuple[Any, ...] = (
+    Action.id, Action.board_id, Board.name, Board.short_name, Action.ref, Action.text, Action.status,
+    Action.due_kind, Action.due_meeting_id, Action.due_date, Action.due_text, DUE.date, DUE.status,
+    Action.raised_meeting_id, RAISED.date, Action.raised_item_id, AgendaItem.position, AgendaItem.title,
+)  # fmt: skip
+
+LOG_ORDER: tuple[Any, ...] = (
+    col(Board.name), col(RAISED.date), col(AgendaItem.position), col(Action.position), col(Action.id),
+)  # fmt: skip
+"""The order a log lists actions in: board, then as raised (meeting, item, position in the minute)."""
+
+ID_LIST_LIMIT = 500
+"""Side queries name up to this many ids; beyond, they repeat the main query's filter as a subquery."""
+
+
+def row_select(*extra: Any) -> Select[Any]:
+    """Every column a row needs, with the joins its labels and the filters use (nothing filtered yet)."""
+    return (
+        wide_select(*ROW_COLUMNS, *extra)
+        .join(Board, col(Board.id) == Action.board_id)
+        .outerjoin(DUE, col(DUE.id) == Action.due_meeting_id)
+        .outerjoin(RAISED, col(RAISED.id) == Action.raised_meeting_id)
+        .outerjoin(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
+    )
+
+
+def rows_from(session: Session, query: Select[Any], *, today: dt.date) -> list[ActionRow]:
+    """Run a `row_select()` query (filtered, ordered, maybe paged) and build its rows: four queries."""
+    connection = session.connection()  # Core execution: rows are tuples, no ORM bookkeeping per row
+    results = connection.execute(query).all()
+    if not results:
+        return []
+    ids = [result[0] for result in results]
+    scope: Select[Any] | list[int]
+    if len(ids) <= ID_LIST_LIMIT:
+        scope = ids
+    else:  # the same filter as a subquery: no statement with tens of thousands of parameters
+        scope = query.with_only_columns(col(Action.id)).order_by(None).limit(None).offset(None)
+    owners = owner_names_by_action(session, scope)
+    updates = latest_updates(session, scope)
+    links = plan_refs_by_action(session, scope)
     rows = []
     for (
-        action_id,
-        action_board_id,
-        board_name,
-        ref,
-        text,
-        status,
-        kind,
-        due_meeting_id,
-        due_date,
-        due_text,
-        due_meeting_date,
-        due_meeting_status,
-        raised_meeting_id,
-        raised_on,
-        item_position,
-        item_title,
-    ) in session.execute(query).all():
+        action_id, board_id, board_name, short_name, ref, text, status, kind, due_meeting_id, due_date, due_text,
+        due_meeting_date, due_meeting_status, raised_meeting_id, raised_on, raised_item_id, item_position,
+        item_title, *_,
+    ) in results:  # fmt: skip
         last_on, last_note = updates.get(action_id, (None, ""))
+        plan_refs = links.get(action_id, ())
         rows.append(
             ActionRow(
                 id=action_id,
-                board_id=action_board_id,
+                board_id=board_id,
                 board_name=board_name,
                 ref=ref,
                 text=text,
@@ -207,13 +276,31 @@ def list_action_rows(session: Session, board_id: int | None = None, *, today: dt
                 is_overdue=is_overdue(status, kind, due_meeting_date, due_meeting_status, due_date, today),
                 last_update_on=last_on,
                 last_update_note=last_note,
-                plan_link_count=links.get(action_id, 0),
+                plan_link_count=len(plan_refs),
+                raised_item_id=raised_item_id,
+                plan_refs=tuple(ref for ref in plan_refs if ref),
+                board_short_name=short_name or "",
             )
         )
     return rows
 
 
-def owner_names_by_action(session: Session, action_ids: Select | list[int]) -> dict[int, list[str]]:
+def list_action_rows(session: Session, board_id: int | None = None, *, today: dt.date) -> list[ActionRow]:
+    """Every action (of one board, or all), in the order a log lists them: board, then as raised."""
+    query = row_select().order_by(*LOG_ORDER)
+    if board_id is not None:
+        query = query.where(col(Action.board_id) == board_id)
+    return rows_from(session, query, today=today)
+
+
+def action_rows_by_id(session: Session, action_ids: Sequence[int], *, today: dt.date) -> dict[int, ActionRow]:
+    if not action_ids:
+        return {}
+    query = row_select().where(col(Action.id).in_(list(action_ids)))
+    return {row.id: row for row in rows_from(session, query, today=today)}
+
+
+def owner_names_by_action(session: Session, action_ids: Select[Any] | list[int]) -> dict[int, list[str]]:
     """Owner names (person or role) of the given actions, in the order they were written."""
     query = (
         select(ActionOwner.action_id, Person.name, Role.name)
@@ -223,21 +310,12 @@ def owner_names_by_action(session: Session, action_ids: Select | list[int]) -> d
         .order_by(col(ActionOwner.action_id), col(ActionOwner.position), col(ActionOwner.id))
     )
     names: dict[int, list[str]] = defaultdict(list)
-    for action_id, person, role in session.exec(query).all():
+    for action_id, person, role in session.connection().execute(query).all():
         names[action_id].append(person or role or "?")
     return names
 
 
-def _action_ids(board_id: int | None) -> Select:
-    query = select(Action.id)
-    return query if board_id is None else query.where(Action.board_id == board_id)
-
-
-def _owner_names(session: Session, board_id: int | None) -> dict[int, list[str]]:
-    return owner_names_by_action(session, _action_ids(board_id))
-
-
-def _latest_updates(session: Session, board_id: int | None) -> dict[int, tuple[dt.date, str]]:
+def latest_updates(session: Session, action_ids: Select[Any] | list[int]) -> dict[int, tuple[dt.date, str]]:
     """Each action's newest update (date and note), picked by a window function in one query."""
     newest_first = func.row_number().over(
         partition_by=col(ActionUpdate.action_id),
@@ -245,18 +323,209 @@ def _latest_updates(session: Session, board_id: int | None) -> dict[int, tuple[d
     )
     columns: list[Any] = [ActionUpdate.action_id, ActionUpdate.recorded_on, ActionUpdate.note]
     ranked = (
-        wide_select(*columns, newest_first.label("rank"))
-        .where(col(ActionUpdate.action_id).in_(_action_ids(board_id)))
-        .subquery()
+        wide_select(*columns, newest_first.label("rank")).where(col(ActionUpdate.action_id).in_(action_ids)).subquery()
     )
-    query = select(ranked.c.action_id, ranked.c.recorded_on, ranked.c.note).where(ranked.c.rank == 1)
-    return {action_id: (on, note) for action_id, on, note in session.execute(query).all()}
+    query = wide_select(ranked.c.action_id, ranked.c.recorded_on, ranked.c.note).where(ranked.c.rank == 1)
+    return {action_id: (on, note) for action_id, on, note in session.connection().execute(query).all()}
 
 
-def _plan_link_counts(session: Session, board_id: int | None) -> dict[int, int]:
+def plan_refs_by_action(session: Session, action_ids: Select[Any] | list[int]) -> dict[int, tuple[str, ...]]:
+    """The refs of the plan actions each action serves ("" for an unnumbered one), in plan order."""
     query = (
-        select(ActionPlanLink.action_id, func.count())
-        .where(col(ActionPlanLink.action_id).in_(_action_ids(board_id)))
-        .group_by(col(ActionPlanLink.action_id))
+        select(ActionPlanLink.action_id, PlanItem.ref)
+        .join(PlanItem, col(PlanItem.id) == ActionPlanLink.plan_item_id)
+        .where(col(ActionPlanLink.action_id).in_(action_ids))
+        .order_by(col(ActionPlanLink.action_id), col(PlanItem.plan_id), col(PlanItem.ref), col(PlanItem.id))
     )
-    return {action_id: count for action_id, count in session.exec(query).all()}
+    refs: dict[int, list[str]] = defaultdict(list)
+    for action_id, ref in session.connection().execute(query).all():
+        refs[action_id].append(ref)
+    return {action_id: tuple(found) for action_id, found in refs.items()}
+
+
+# -- one action in full ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One dated line of an action's history: a note and/or a change of status, maybe at a meeting."""
+
+    id: int
+    recorded_on: dt.date
+    meeting_id: int | None
+    meeting_label: str  # "12 September 2017 meeting", or "" when recorded between meetings
+    status_from: ActionStatus | None
+    status_to: ActionStatus | None
+    note: str
+    author: str
+
+    @property
+    def change(self) -> str:
+        """ "Open → Closed", or "" for a progress note."""
+        if self.status_to is None:
+            return ""
+        before = ACTION_STATUS_LABELS.get(self.status_from, "") if self.status_from else ""
+        after = ACTION_STATUS_LABELS.get(self.status_to, str(self.status_to))
+        return f"{before} → {after}" if before and before != after else after
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    name: str
+    person_id: int | None
+    role_id: int | None
+
+    @property
+    def is_role(self) -> bool:
+        return self.role_id is not None
+
+
+@dataclass(frozen=True)
+class PlanLinkEntry:
+    link_id: int
+    plan_item_id: int
+    plan_id: int
+    plan_name: str
+    ref: str
+    text: str
+    level_label: str  # the plan action's progress rating ("Green"), or ""
+    level_colour: str
+
+    @property
+    def label(self) -> str:
+        ref = f"{self.ref} " if self.ref else ""
+        return f"{ref}{self.text}"
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    row: ActionRow
+    due_text: str  # the phrase as minuted
+    due_date: dt.date | None
+    closed_at_label: str  # "12 September 2017 meeting" once the board agreed to close it
+    owners: tuple[OwnerEntry, ...]
+    history: tuple[HistoryEntry, ...]  # oldest first
+    links: tuple[PlanLinkEntry, ...]
+
+
+def action_detail(session: Session, action_id: int, *, today: dt.date) -> ActionDetail:
+    """Everything known about one action: its row, owners, full history and plan links."""
+    rows = action_rows_by_id(session, [action_id], today=today)
+    action = session.get(Action, action_id)
+    if action is None or action_id not in rows:
+        raise NotFound("That action no longer exists; it may have been deleted.")
+    owners = tuple(
+        OwnerEntry(name=person or role or "?", person_id=person_id, role_id=role_id)
+        for person_id, role_id, person, role in session.exec(
+            select(ActionOwner.person_id, ActionOwner.role_id, Person.name, Role.name)
+            .outerjoin(Person, col(Person.id) == ActionOwner.person_id)
+            .outerjoin(Role, col(Role.id) == ActionOwner.role_id)
+            .where(ActionOwner.action_id == action_id)
+            .order_by(col(ActionOwner.position), col(ActionOwner.id))
+        ).all()
+    )
+    history = tuple(
+        HistoryEntry(
+            id=update.id or 0,
+            recorded_on=update.recorded_on,
+            meeting_id=update.meeting_id,
+            meeting_label=f"{long_date(meeting_date)} meeting" if meeting_date else "",
+            status_from=update.status_from,
+            status_to=update.status_to,
+            note=update.note,
+            author=update.author,
+        )
+        for update, meeting_date in session.exec(
+            select(ActionUpdate, col(Meeting.date))
+            .outerjoin(Meeting, col(Meeting.id) == ActionUpdate.meeting_id)
+            .where(ActionUpdate.action_id == action_id)
+            .order_by(col(ActionUpdate.recorded_on), col(ActionUpdate.id))
+        ).all()
+    )
+    closed_at = session.get(Meeting, action.closed_at_meeting_id) if action.closed_at_meeting_id else None
+    return ActionDetail(
+        row=rows[action_id],
+        due_text=action.due_text,
+        due_date=action.due_date,
+        closed_at_label=f"{long_date(closed_at.date)} meeting" if closed_at else "",
+        owners=owners,
+        history=history,
+        links=plan_links_of(session, action_id),
+    )
+
+
+def plan_links_of(session: Session, action_id: int) -> tuple[PlanLinkEntry, ...]:
+    rows = session.execute(
+        wide_select(col(ActionPlanLink.id), PlanItem, col(Plan.name), col(StatusLevel.label), col(StatusLevel.colour))
+        .join(PlanItem, col(PlanItem.id) == ActionPlanLink.plan_item_id)
+        .join(Plan, col(Plan.id) == PlanItem.plan_id)
+        .outerjoin(StatusLevel, col(StatusLevel.id) == PlanItem.progress_level_id)
+        .where(col(ActionPlanLink.action_id) == action_id)
+        .order_by(col(Plan.name), col(PlanItem.ref), col(PlanItem.id))
+    ).all()
+    return tuple(
+        PlanLinkEntry(
+            link_id=link_id,
+            plan_item_id=item.id or 0,
+            plan_id=item.plan_id,
+            plan_name=plan_name,
+            ref=item.ref,
+            text=item.text,
+            level_label=level_label or "",
+            level_colour=level_colour or "",
+        )
+        for link_id, item, plan_name, level_label, level_colour in rows
+    )
+
+
+@dataclass(frozen=True)
+class PlanItemChoice:
+    """A plan item offered while typing in the "link to plan action" box."""
+
+    id: int
+    plan_id: int
+    plan_name: str
+    ref: str
+    text: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        ref = f"{self.ref}  " if self.ref else ""
+        return f"{ref}{self.text}"
+
+
+def search_plan_items(
+    session: Session, text: str, *, board_id: int | None = None, limit: int = 30
+) -> list[PlanItemChoice]:
+    """Plan items whose ref starts with, or whose text contains, every typed word; the board's plans first.
+
+    Refs match from their start ("1.2" finds 1.2, 1.2.1 but not 11.2); words match anywhere in the text.
+    """
+    words = text.split()
+    query = select(PlanItem, Plan.name).join(Plan, col(Plan.id) == PlanItem.plan_id)
+    for word in words:
+        pattern = like_pattern(word)
+        query = query.where(
+            or_(
+                col(PlanItem.ref).like(f"{escape_like(word)}%", escape="\\"),
+                col(PlanItem.text).like(pattern, escape="\\"),
+            )
+        )
+    own_board = col(Plan.board_id) == board_id if board_id is not None else false()
+    query = query.order_by(case((own_board, 0), else_=1), col(Plan.name), col(PlanItem.ref), col(PlanItem.id))
+    return [
+        PlanItemChoice(
+            id=item.id or 0, plan_id=item.plan_id, plan_name=name, ref=item.ref, text=item.text, kind=item.kind.value
+        )
+        for item, name in session.exec(query.limit(limit)).all()
+    ]
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_pattern(word: str) -> str:
+    """ "%word%" with LIKE's own wildcards in the word escaped (use with escape="\\")."""
+    return f"%{escape_like(word)}%"

@@ -1,0 +1,253 @@
+"""The action log as a document: the Excel log, and the Word/PDF version circulated to owners.
+
+    document = build_action_log(rows, board_name="Improvement Board", scope="Open actions", today=today)
+    export_action_log(document, "log.xlsx", "xlsx")     # or "pdf" / "docx": one section per owner
+
+`rows` are the action log's rows (`boardapp.services.actions.ActionRow`); this package does not
+import the services (the layers contract keeps exporting and services apart), so it reads them
+through the `LogRow` protocol: any object with those attributes will do. The document holds
+display-ready, cleaned text and real dates only; the backends lay it out:
+`action_log_xlsx`, `action_log_pdf`, `action_log_docx`. Files are written atomically through
+`render.write_atomically`, like the agenda and minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from boardapp.core.enums import ActionStatus
+from boardapp.exporting.documents import LANGUAGE, DocumentInfo
+from boardapp.exporting.render import ExportResult, write_atomically
+from boardapp.exporting.text import Warnings, clean_text, long_date
+
+NO_OWNER = "No owner"
+EXCEL_CELL_LIMIT = 32_767
+"""Excel refuses longer text in a cell; longer text is cut there, with a warning."""
+
+
+class LogRow(Protocol):
+    """What the builder reads from a row of the log (boardapp.services.actions.ActionRow has it all)."""
+
+    @property
+    def ref(self) -> str: ...
+    @property
+    def board_name(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def owner_names(self) -> tuple[str, ...]: ...
+    @property
+    def raised_on(self) -> dt.date | None: ...
+    @property
+    def raised_item_number(self) -> int | None: ...
+    @property
+    def raised_item_title(self) -> str: ...
+    @property
+    def due_label(self) -> str: ...
+    @property
+    def due_sort(self) -> dt.date | None: ...
+    @property
+    def status(self) -> ActionStatus: ...
+    @property
+    def status_label(self) -> str: ...
+    @property
+    def is_overdue(self) -> bool: ...
+    @property
+    def last_update_on(self) -> dt.date | None: ...
+    @property
+    def last_update_note(self) -> str: ...
+    @property
+    def plan_refs(self) -> tuple[str, ...]: ...
+
+
+STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.COMPLETED: "Completed",
+    ActionStatus.CLOSED: "Closed",
+    ActionStatus.CANCELLED: "Cancelled",
+}
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    ref: str
+    board: str
+    text: str
+    owners: tuple[str, ...]
+    raised_on: dt.date | None
+    raised_item: str  # "Item 2: Minutes and actions from the last meeting", or ""
+    due: str  # "12 September 2017 meeting", "31 Oct 2017", "a future meeting"
+    due_date: dt.date | None
+    status: ActionStatus
+    overdue: bool
+    last_update_on: dt.date | None
+    last_update: str  # the newest note
+    plan_links: str  # "1.1, 2.1"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, str(self.status))
+
+    @property
+    def owner_text(self) -> str:
+        return " / ".join(self.owners)
+
+    @property
+    def raised(self) -> str:
+        """ "1 August 2017, item 2", as the owners' copy prints it."""
+        if self.raised_on is None:
+            return ""
+        return long_date(self.raised_on) + (f", {self.raised_item.split(':')[0].lower()}" if self.raised_item else "")
+
+
+@dataclass(frozen=True)
+class OwnerSection:
+    owner: str
+    entries: tuple[LogEntry, ...]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for entry in self.entries if entry.overdue)
+
+
+@dataclass(frozen=True)
+class ActionLogDocument:
+    title: str  # "Action log"
+    board_name: str  # the board, or "All boards"
+    scope: str  # the selection in words: "Open actions · Owner: Amanda Hatton"
+    as_of: dt.date
+    entries: tuple[LogEntry, ...]
+    info: DocumentInfo
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def several_boards(self) -> bool:
+        return len({entry.board for entry in self.entries}) > 1
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for entry in self.entries if entry.overdue)
+
+    @property
+    def subtitle(self) -> str:
+        parts = [self.board_name, self.scope, f"as at {long_date(self.as_of)}"]
+        return " · ".join(part for part in parts if part)
+
+    def sections(self) -> tuple[OwnerSection, ...]:
+        """One section per owner, by name ("No owner" last); an action with two owners is in both."""
+        by_owner: dict[str, list[LogEntry]] = {}
+        for entry in self.entries:
+            for owner in entry.owners or (NO_OWNER,):
+                by_owner.setdefault(owner, []).append(entry)
+        names = sorted(by_owner, key=lambda name: (name == NO_OWNER, name.casefold()))
+        return tuple(OwnerSection(owner=name, entries=tuple(by_owner[name])) for name in names)
+
+
+def build_action_log(
+    rows: Iterable[LogRow],
+    *,
+    board_name: str,
+    scope: str,
+    today: dt.date,
+    title: str = "Action log",
+    author: str = "BoardApp",
+) -> ActionLogDocument:
+    """The document of the given rows (in their order), every text cleaned for every backend."""
+    warnings = Warnings()
+    entries = []
+    for row in rows:
+        where = f"action {row.ref}" if row.ref else "an action"
+
+        def clean(text: str | None, *, multiline: bool = False, where: str = where) -> str:
+            cleaned = clean_text(text, where, warnings, multiline=multiline)
+            if len(cleaned) > EXCEL_CELL_LIMIT:
+                warnings.add(f"{where}: text longer than {EXCEL_CELL_LIMIT:,} characters was cut (Excel's limit).")
+                cleaned = cleaned[: EXCEL_CELL_LIMIT - 1] + "…"
+            return cleaned
+
+        item = ""
+        if row.raised_item_number is not None:
+            item = f"Item {row.raised_item_number}"
+            if row.raised_item_title:
+                item += f": {row.raised_item_title}"
+        entries.append(
+            LogEntry(
+                ref=clean(row.ref),
+                board=clean(row.board_name),
+                text=clean(row.text, multiline=True),
+                owners=tuple(clean(name) for name in row.owner_names),
+                raised_on=row.raised_on,
+                raised_item=clean(item),
+                due=clean(row.due_label),
+                due_date=row.due_sort,
+                status=row.status,
+                overdue=row.is_overdue,
+                last_update_on=row.last_update_on,
+                last_update=clean(row.last_update_note, multiline=True),
+                plan_links=clean(", ".join(ref for ref in row.plan_refs if ref)),
+            )
+        )
+    clean_board = clean_text(board_name, "the board's name", warnings)
+    clean_scope = clean_text(scope, "the selection", warnings)
+    info = DocumentInfo(
+        title=f"{title} – {clean_board}" if clean_board else title,
+        author=author,
+        subject=" · ".join(part for part in (clean_scope, f"as at {long_date(today)}") if part),
+        keywords="action log, actions, owners",
+        language=LANGUAGE,
+    )
+    return ActionLogDocument(
+        title=title,
+        board_name=clean_board,
+        scope=clean_scope,
+        as_of=today,
+        entries=tuple(entries),
+        info=info,
+        warnings=warnings.as_tuple(),
+    )
+
+
+class ActionLogFormat(StrEnum):
+    XLSX = "xlsx"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+def _renderer(fmt: ActionLogFormat) -> Callable[[ActionLogDocument, Path, Warnings], None]:
+    # Imported when used: each backend pulls in its own heavy library.
+    if fmt is ActionLogFormat.XLSX:
+        from boardapp.exporting.action_log_xlsx import render_xlsx
+
+        return render_xlsx
+    if fmt is ActionLogFormat.PDF:
+        from boardapp.exporting.action_log_pdf import render_pdf
+
+        return render_pdf
+    from boardapp.exporting.action_log_docx import render_docx
+
+    return render_docx
+
+
+def export_action_log(document: ActionLogDocument, path: str | Path, fmt: str | ActionLogFormat) -> ExportResult:
+    """Write the log to `path` (atomically: on any failure the file is left as it was)."""
+    chosen = ActionLogFormat(fmt)
+    warnings = Warnings()
+    warnings.extend(document.warnings)
+    render = _renderer(chosen)
+    write_atomically(Path(path), lambda temporary: render(document, temporary, warnings))
+    return ExportResult(path=Path(path), warnings=warnings.as_tuple())
+
+
+def suggested_log_filename(board_name: str, today: dt.date, fmt: str | ActionLogFormat) -> str:
+    """ "2017-09-01 Improvement Board action log.xlsx" (owners' copy for PDF and Word)."""
+    kind = "action log" if ActionLogFormat(fmt) is ActionLogFormat.XLSX else "actions by owner"
+    stem = f"{today.isoformat()} {board_name} {kind}"
+    stem = "".join(" " if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in stem)
+    stem = " ".join(stem.split())[:150].rstrip(" .")
+    return f"{stem}.{ActionLogFormat(fmt).value}"
