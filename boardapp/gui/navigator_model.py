@@ -31,6 +31,14 @@ class NodeKind(Enum):
     PLAN = "plan"
     ACTION_LOG = "action_log"  # one board's, or every board's when board_id is None
     OTHER_PLANS = "other_plans"  # plans that belong to no board
+    RECOMMENDATIONS = "recommendations"  # a plan's recommendations register (id: the plan's)
+    KPIS = "kpis"  # a plan's KPIs (id: the plan's)
+    GOLDEN_THREAD = "golden_thread"  # a plan's golden thread (id: the plan's)
+
+
+PLAN_NODE_KINDS = frozenset({NodeKind.PLAN, NodeKind.RECOMMENDATIONS, NodeKind.KPIS, NodeKind.GOLDEN_THREAD})
+PLAN_SUBPAGES = ((NodeKind.RECOMMENDATIONS, "Recommendations"), (NodeKind.KPIS, "KPIs"),
+                 (NodeKind.GOLDEN_THREAD, "Golden thread"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,36 +108,54 @@ class NavigatorModel(QAbstractItemModel):
         if data.other_plans:
             folder = self._add(NavTarget(NodeKind.OTHER_PLANS), "Plans of no board", -1)
             for plan in data.other_plans:
-                self._add(NavTarget(NodeKind.PLAN, plan.id, None, plan.name), plan.name, folder,
-                          tooltip=_plan_tooltip(plan))
+                self._add_plan(plan, None, folder)
         if len(data.boards) > 1:
             self._add(NavTarget(NodeKind.ACTION_LOG, None, None, "All boards"), "Action log – all boards", -1)
         self.endResetModel()
 
     def _add_board(self, entry: BoardEntry) -> None:
         board = entry.board
-        top = self._add(NavTarget(NodeKind.BOARD, board.id, board.id, board.name), board.name, -1,
-                        tooltip=f"{board.name}\n{board.meeting_count} meetings, {board.open_action_count} open actions")
-        meetings = self._add(NavTarget(NodeKind.MEETINGS, board.id, board.id, board.name),
-                             f"Meetings ({len(entry.meetings)})", top)
+        top = self._add(
+            NavTarget(NodeKind.BOARD, board.id, board.id, board.name),
+            board.name,
+            -1,
+            tooltip=f"{board.name}\n{board.meeting_count} meetings, {board.open_action_count} open actions",
+        )
+        meetings = self._add(
+            NavTarget(NodeKind.MEETINGS, board.id, board.id, board.name), f"Meetings ({len(entry.meetings)})", top
+        )
         for meeting in entry.meetings:
             label = meeting_label(meeting)
-            self._add(NavTarget(NodeKind.MEETING, meeting.id, board.id, label), label, meetings,
-                      tooltip=_meeting_tooltip(meeting), status=meeting.status)
-        plans = self._add(NavTarget(NodeKind.PLANS, board.id, board.id, board.name),
-                          f"Plans ({len(entry.plans)})", top)
+            self._add(
+                NavTarget(NodeKind.MEETING, meeting.id, board.id, label),
+                label,
+                meetings,
+                tooltip=_meeting_tooltip(meeting),
+                status=meeting.status,
+            )
+        plans = self._add(NavTarget(NodeKind.PLANS, board.id, board.id, board.name), f"Plans ({len(entry.plans)})", top)
         for plan in entry.plans:
-            self._add(NavTarget(NodeKind.PLAN, plan.id, board.id, plan.name), plan.name, plans,
-                      tooltip=_plan_tooltip(plan))
-        self._add(NavTarget(NodeKind.ACTION_LOG, board.id, board.id, board.name),
-                  f"Action log ({board.open_action_count} open)", top)
+            self._add_plan(plan, board.id, plans)
+        self._add(
+            NavTarget(NodeKind.ACTION_LOG, board.id, board.id, board.name),
+            f"Action log ({board.open_action_count} open)",
+            top,
+        )
+
+    def _add_plan(self, plan: PlanRow, board_id: int | None, parent: int) -> None:
+        """A plan, with its recommendations register, KPIs and golden thread below it."""
+        node = self._add(NavTarget(NodeKind.PLAN, plan.id, board_id, plan.name), plan.name, parent,
+                         tooltip=_plan_tooltip(plan))  # fmt: skip
+        for kind, label in PLAN_SUBPAGES:
+            self._add(NavTarget(kind, plan.id, board_id, plan.name), label, node, tooltip=f"{label} of {plan.name}")
 
     def _add(self, target: NavTarget, label: str, parent: int, *, tooltip: str = "",
              status: MeetingStatus | None = None) -> int:  # fmt: skip
         siblings = self._nodes[parent].children if parent >= 0 else self._roots
         number = len(self._nodes)
-        self._nodes.append(_Node(target=target, label=label, parent=parent, row=len(siblings), tooltip=tooltip,
-                                 status=status))
+        self._nodes.append(
+            _Node(target=target, label=label, parent=parent, row=len(siblings), tooltip=tooltip, status=status)
+        )
         siblings.append(number)
         return number
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from boardapp.core.enums import PlanDueKind, PlanItemKind
+from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
 from boardapp.core.models import (
     ActionPlanLink,
     Board,
@@ -71,6 +71,10 @@ class PlanNode:
     evidence_of_impact: str
     oversight_group: str
     children: tuple[PlanNode, ...] = ()
+    parent_id: int | None = None
+    description: str = ""
+    kpi_refs_text: str = ""
+    recommendation_refs_text: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -100,6 +104,17 @@ class PlanTree:
             node = stack.pop()
             yield node
             stack.extend(reversed(node.children))
+
+    def find(self, node_id: int) -> PlanNode | None:
+        return next((node for node in self.walk() if node.id == node_id), None)
+
+    @property
+    def uses_refs(self) -> bool:
+        """Whether the plan numbers its entries ("1.2.3"); the 12 week plan, for one, does not."""
+        return any(node.ref for node in self.walk())
+
+    def scale(self, kind: ScaleKind) -> tuple[Level, ...]:
+        return self.progress_scale if kind is ScaleKind.PROGRESS else self.impact_scale
 
 
 def plan_tree(session: Session, plan_id: int) -> PlanTree:
@@ -167,6 +182,10 @@ def plan_tree(session: Session, plan_id: int) -> PlanTree:
             evidence_of_impact=item.evidence_of_impact,
             oversight_group=item.oversight_group,
             children=tuple(build(child, below) for child in children.get(item_id, ()) if child.id not in below),
+            parent_id=item.parent_id if item.parent_id in ids else None,
+            description=item.description,
+            kpi_refs_text=item.kpi_refs_text,
+            recommendation_refs_text=item.recommendation_refs_text,
         )
 
     def scale(scale_id: int | None) -> tuple[Level, ...]:
@@ -203,10 +222,11 @@ def _levels(session: Session, plan: Plan, plan_id: int) -> dict[int, Level]:
         .where(or_(col(StatusLevel.scale_id).in_(scale_ids), col(StatusLevel.id).in_(used)))
         .order_by(col(StatusLevel.scale_id), col(StatusLevel.position))
     ).all()
-    return {row.id or 0: _level(row) for row in rows}
+    return {row.id or 0: level_of(row) for row in rows}
 
 
-def _level(row: StatusLevel) -> Level:
+def level_of(row: StatusLevel) -> Level:
+    """The plain `Level` of a status level row."""
     return Level(
         id=row.id or 0,
         scale_id=row.scale_id,

@@ -1,0 +1,1 @@
+"""Small custom-drawn widgets and delegates (QPainter only, no chart library)."""
