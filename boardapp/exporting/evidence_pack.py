@@ -1,0 +1,288 @@
+"""Build the evidence pack from the golden-thread services, and write it to Word (.docx) or PDF.
+
+    result = export_evidence_pack(session, plan_id, path, "docx", recommendation_id=None)
+
+For each recommendation the plan addresses (or the one asked for): its phases as the register
+derives them (`services.recommendations`), the plan actions that address it with every rating
+they were given and the board actions linked to them (`services.golden_thread.recommendation_thread`,
+the thread the GUI shows), completed with what a reader of the pack needs beside it: each plan
+action's lead, due date and key area (`services.plans.plan_tree`), and for each board action the
+decisions made at the item where the board raised it, its updates with their meetings and the
+meeting that closed it – one batch of queries for all the board actions of the pack.
+
+Board business minuted under an exempt (Part II) item is included – the pack is for officers
+and inspectors – but marked as exempt, and the whole pack is then marked CONFIDENTIAL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from boardapp.core.enums import DueKind
+from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Plan
+from boardapp.exporting.builders import OWNER_JOIN, STATUS_LABELS
+from boardapp.exporting.documents import DocumentInfo
+from boardapp.exporting.evidence_pack_document import (
+    ActionUpdateLine,
+    BoardActionEvidence,
+    EvidencePackDocument,
+    PlanActionEvidence,
+    RecommendationEvidence,
+)
+from boardapp.exporting.plan_report import (
+    PlanNotFound,
+    Reader,
+    RecommendationNotFound,
+    area_of,
+    check_format,
+    current_since,
+    plan_names,
+)
+from boardapp.exporting.plan_report_document import area_heading
+from boardapp.exporting.render import ExportResult, write_atomically
+from boardapp.exporting.text import Warnings, long_date, month_year
+from boardapp.services.golden_thread import BoardActionBrief, PlanItemThread, recommendation_thread
+from boardapp.services.plans import KIND_LABELS, PlanNode, PlanTree, plan_tree
+from boardapp.services.recommendations import recommendation_rows
+
+EVIDENCE_PACK_FORMATS = ("docx", "pdf")
+
+
+def build_evidence_pack(
+    session: Session, plan_id: int, *, recommendation_id: int | None = None, as_of: dt.date | None = None
+) -> EvidencePackDocument:
+    """The golden thread of every recommendation of the plan, or of the one asked for."""
+    as_of = as_of or dt.date.today()
+    warnings = Warnings()
+    reader = Reader(session, warnings)
+    try:
+        tree = plan_tree(session, plan_id)
+    except LookupError:
+        raise PlanNotFound(str(plan_id), plan_names(session)) from None
+    rows = recommendation_rows(session, plan_id)
+    if recommendation_id is not None:
+        chosen = [row for row in rows if row.id == recommendation_id]
+        if not chosen:
+            raise RecommendationNotFound(str(recommendation_id), tree.name, [row.ref for row in rows])
+        rows = chosen
+    threads = [recommendation_thread(session, row.id) for row in rows]
+    entries = _Entries(session, tree)
+    item_ids = sorted({t.item.id for thread in threads for t in thread.items})
+    entries.load({t.item.plan_id for thread in threads for t in thread.items})
+    kpis = reader.kpis_of_items(item_ids)
+    details = _board_action_details(reader, [a for th in threads for t in th.items for a in t.board_actions])
+
+    def plan_action(thread: PlanItemThread) -> PlanActionEvidence:
+        brief = thread.item
+        where = f"Plan entry {brief.ref}".strip()
+        node = entries.node(brief.id)
+        progress = reader.mark(brief.progress)
+        history = reader.events(thread.history)
+        return PlanActionEvidence(
+            ref=reader.clean(brief.ref, where),
+            text=reader.clean(node.text if node else brief.text, where, multiline=True),
+            kind=KIND_LABELS.get(brief.kind, str(brief.kind)),
+            plan_name="" if brief.plan_id == plan_id else reader.clean(brief.plan_name, "Plan name"),
+            area=reader.clean(entries.area(brief.id), where),
+            lead=reader.clean(node.lead_label if node else "", where),
+            due_text=reader.clean(node.due_text if node else "", where),
+            due_date=node.due_date if node else None,
+            progress=progress,
+            progress_since=current_since(history, progress),
+            impact=reader.mark(brief.impact),
+            evidence_of_impact=reader.clean(brief.evidence_of_impact, where, multiline=True),
+            history=tuple(history),
+            board_actions=tuple(details(a) for a in thread.board_actions),
+            kpis=tuple(kpis.get(brief.id, ())),
+        )
+
+    recommendations = [
+        RecommendationEvidence(
+            summary=reader.recommendation(thread.recommendation),
+            plan_actions=tuple(plan_action(t) for t in thread.items),
+        )
+        for thread in threads
+    ]
+    summaries = [r.summary for r in recommendations]
+    plan_name = reader.clean(tree.name, "Plan name")
+    board = reader.clean(tree.board_name, "Board name")
+    single = recommendation_id is not None
+    what = summaries[0].label if single and summaries else "recommendations"
+    return EvidencePackDocument(
+        plan_name=plan_name,
+        board_name=board,
+        sources=tuple(dict.fromkeys(s.source for s in summaries)),
+        as_of=as_of,
+        scale=reader.scale(tree.progress_scale),
+        recommendations=tuple(recommendations),
+        single=single,
+        confidential=any(a.exempt for r in recommendations for p in r.plan_actions for a in p.board_actions),
+        info=DocumentInfo(
+            title=f"Evidence pack: {what} – {plan_name}" if single else f"Evidence pack – {plan_name}",
+            author=board or "BoardApp",
+            subject=f"From each {'recommendation' if not single else what} to the plan actions addressing it, their "
+            f"status over time and the board's decisions and actions, as at {long_date(as_of)}",
+            keywords="evidence pack, inspection recommendations, improvement plan, golden thread",
+        ),
+        warnings=warnings.as_tuple(),
+    )
+
+
+class _Entries:
+    """The plan entries a pack shows, from the trees of their plans: text, lead, due, key area."""
+
+    def __init__(self, session: Session, tree: PlanTree) -> None:
+        self.session = session
+        self.trees = {tree.id: tree}
+        self.nodes: dict[int, PlanNode] = {}
+        self.roots: dict[int, PlanNode] = {}
+
+    def load(self, plan_ids: set[int]) -> None:
+        for plan_id in sorted(plan_ids - set(self.trees)):
+            if self.session.get(Plan, plan_id) is not None:
+                self.trees[plan_id] = plan_tree(self.session, plan_id)
+        for tree in self.trees.values():
+            self.nodes.update({node.id: node for node in tree.walk()})
+            self.roots.update(area_of(tree))
+
+    def node(self, item_id: int) -> PlanNode | None:
+        return self.nodes.get(item_id)
+
+    def area(self, item_id: int) -> str:
+        root = self.roots.get(item_id)
+        if root is None or root.id == item_id:
+            return ""
+        return area_heading(root.kind_label, root.ref, root.text.strip().splitlines()[0] if root.text.strip() else "")
+
+
+@dataclass(frozen=True)
+class _Extra:
+    due: str
+    decisions: tuple[str, ...]
+    updates: tuple[ActionUpdateLine, ...]
+    closed_on: dt.date | None
+    exempt: bool
+
+
+def _board_action_details(
+    reader: Reader, briefs: Sequence[BoardActionBrief]
+) -> Callable[[BoardActionBrief], BoardActionEvidence]:
+    """What the golden thread does not carry about each board action – its due point, the decisions
+    at the item where it was raised, its updates and the meeting that closed it – in four queries;
+    returns the function that turns a brief into its evidence."""
+    session = reader.session
+    ids = sorted({b.id for b in briefs})
+    actions = {a.id or 0: a for a in session.exec(select(Action).where(col(Action.id).in_(ids))).all()}
+    item_ids = {a.raised_item_id for a in actions.values() if a.raised_item_id is not None}
+    exempt_items = set(
+        session.exec(
+            select(AgendaItem.id).where(col(AgendaItem.id).in_(item_ids), col(AgendaItem.is_exempt).is_(True))
+        ).all()
+    )
+    decisions: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in session.exec(
+        select(Decision.agenda_item_id, Decision.text)
+        .where(col(Decision.agenda_item_id).in_(item_ids))
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all():
+        decisions[item_id].append(text)
+    updates: dict[int, list[ActionUpdate]] = defaultdict(list)
+    for update in session.exec(
+        select(ActionUpdate)
+        .where(col(ActionUpdate.action_id).in_(ids))
+        .order_by(col(ActionUpdate.recorded_on), col(ActionUpdate.id))
+    ).all():
+        updates[update.action_id].append(update)
+    meeting_ids = {m for a in actions.values() for m in (a.due_meeting_id, a.closed_at_meeting_id) if m is not None} | {
+        u.meeting_id for ups in updates.values() for u in ups if u.meeting_id is not None
+    }
+    meetings: dict[int | None, dt.date] = dict(
+        session.exec(select(col(Meeting.id), col(Meeting.date)).where(col(Meeting.id).in_(meeting_ids))).all()
+    )
+    extra: dict[int, _Extra] = {}
+    for action_id, action in actions.items():
+        where = f"Board action {action.ref}"
+        lines = []
+        for update in updates.get(action_id, []):
+            note = update.note.strip()
+            if not note and update.status_to is not None:
+                note = f"Status changed to {STATUS_LABELS.get(update.status_to, str(update.status_to)).lower()}"
+            lines.append(
+                ActionUpdateLine(
+                    on=update.recorded_on,
+                    note=reader.clean(note, where, multiline=True),
+                    meeting_date=meetings.get(update.meeting_id),
+                )
+            )
+        extra[action_id] = _Extra(
+            due=reader.clean(_due(action, meetings), where),
+            decisions=tuple(
+                reader.clean(d, where, multiline=True) for d in decisions.get(action.raised_item_id or 0, [])
+            ),
+            updates=tuple(lines),
+            closed_on=meetings.get(action.closed_at_meeting_id),
+            exempt=action.raised_item_id in exempt_items,
+        )
+
+    def evidence(brief: BoardActionBrief) -> BoardActionEvidence:
+        where = f"Board action {brief.ref}"
+        more = extra.get(brief.id, _Extra("", (), (), None, False))
+        item = ""
+        if brief.raised_item_number is not None:
+            item = f"item {brief.raised_item_number}: {' '.join(brief.raised_item_title.split())}".rstrip(": ")
+        return BoardActionEvidence(
+            ref=reader.clean(brief.ref, where),
+            text=reader.clean(brief.text, where, multiline=True),
+            owners=OWNER_JOIN.join(reader.clean(o, where) for o in brief.owners if o),
+            board_name=reader.clean(brief.board_name, "Board name"),
+            status=brief.status_label,
+            raised_on=brief.raised_on,
+            item=reader.clean(item, where),
+            due=more.due,
+            decisions=more.decisions,
+            updates=more.updates,
+            closed_on=more.closed_on,
+            link_note=reader.clean(brief.link_note, where),
+            exempt=more.exempt,
+        )
+
+    return evidence
+
+
+def _due(action: Action, meetings: dict[int | None, dt.date]) -> str:
+    if action.due_kind is DueKind.MEETING and action.due_meeting_id in meetings:
+        return f"{month_year(meetings[action.due_meeting_id])} meeting"
+    if action.due_kind is DueKind.DATE and action.due_date is not None:
+        return long_date(action.due_date)
+    if action.due_kind is DueKind.FUTURE_MEETING:
+        return "a future meeting"
+    return action.due_text
+
+
+def export_evidence_pack(
+    session: Session,
+    plan_id: int,
+    path: str | Path,
+    fmt: str,
+    *,
+    recommendation_id: int | None = None,
+    as_of: dt.date | None = None,
+) -> ExportResult:
+    """Write the evidence pack (all recommendations, or one) to `path` as .docx or .pdf, atomically."""
+    fmt = check_format("The evidence pack", fmt, EVIDENCE_PACK_FORMATS)
+    document = build_evidence_pack(session, plan_id, recommendation_id=recommendation_id, as_of=as_of)
+    warnings = Warnings()
+    warnings.extend(document.warnings)
+    if fmt == "docx":
+        from boardapp.exporting.evidence_pack_docx import render_evidence_pack_docx as render
+    else:
+        from boardapp.exporting.evidence_pack_pdf import render_evidence_pack_pdf as render
+    target = Path(path)
+    write_atomically(target, lambda temporary: render(document, temporary, warnings))
+    return ExportResult(path=target, warnings=warnings.as_tuple())
