@@ -1,11 +1,13 @@
-"""import plan: read an improvement plan from a Word or Excel file, preview it, write it whole.
+"""import plan / import actions: read a plan or an action log from a file, preview it, write it whole.
 
     boardapp import plan FILE --name NAME [--board NAME] [--map HEADER=field ...] [--scale NAME]
                                           [--source TITLE] [--dry-run]
+    boardapp import actions FILE.xlsx --board NAME [--map HEADER=field ...] [--dry-run]
 
-Prints the preview (counts, column mapping, leads, the first problems with where and what), then
-writes the plan unless --dry-run or the preview has errors. Exit status: 0 imported (or a clean
-dry run), 1 the file cannot be imported (the problems are listed), 2 bad arguments.
+Prints the preview (counts, column mapping, leads or owners, the problems with where and what),
+then writes the plan or the actions unless --dry-run or the preview has errors. Exit status: 0
+imported (or a clean dry run), 1 the file cannot be imported (the problems are listed), 2 bad
+arguments (an unknown board lists the boards).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import tempfile
 from pathlib import Path
 
 from boardapp.home import AppHome
+from boardapp.importing.actions import ACTION_FIELDS
 from boardapp.importing.mapping import PLAN_FIELDS, field_names
 from boardapp.store.database import Store, open_database, open_store
 from boardapp.store.errors import StoreError
 
 MAX_PROBLEMS_SHOWN = 20
+MAX_ACTION_PROBLEMS_SHOWN = 60  # an action log's problems are one or two per row: show a sheet's worth
 
 
 def _fail(message: str, status: int = 1) -> int:
@@ -78,6 +82,46 @@ def import_plan(home: AppHome, args: argparse.Namespace) -> int:
             store.close()
 
 
+def import_actions(home: AppHome, args: argparse.Namespace) -> int:
+    from boardapp.importing.mapping import MappingError
+    from boardapp.importing.problems import ImportFileError
+    from boardapp.services.action_import import apply_action_import, preview_action_import
+    from boardapp.services.errors import NotFound, ServiceError
+
+    with tempfile.TemporaryDirectory(prefix="boardapp-import-") as scratch:
+        try:
+            store = _store_for(home, dry_run=args.dry_run, scratch=Path(scratch))
+        except StoreError as exc:
+            return _fail(str(exc))
+        try:
+            try:
+                with store.session() as session:
+                    preview = preview_action_import(session, args.file, board=args.board, mapping_overrides=args.map)
+            except (MappingError, NotFound) as exc:
+                return _fail(str(exc), status=2)
+            except ImportFileError as exc:
+                return _fail(f"{exc}\nNothing was imported.")
+            for line in preview.summary_lines(MAX_ACTION_PROBLEMS_SHOWN):
+                print(line)
+            if not preview.can_apply:
+                return _fail(
+                    f"{args.file} cannot be imported: {len(preview.errors)} error(s) listed above must be fixed "
+                    f"first. Nothing was written."
+                )
+            if args.dry_run:
+                print("Dry run: nothing was written.")
+                return 0
+            try:
+                with store.transaction() as session:
+                    ids, _changes = apply_action_import(session, preview)
+            except ServiceError as exc:
+                return _fail(str(exc))
+            print(f"Imported {len(ids)} action(s) onto “{preview.board_name}” in {store.path}.")
+            return 0
+        finally:
+            store.close()
+
+
 def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
     """The user's database; for a dry run with no database yet, an empty one that is thrown away."""
     if dry_run and not home.db_path.exists():
@@ -87,7 +131,7 @@ def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("import", help="import an improvement plan from Word or Excel")
+    parser = subparsers.add_parser("import", help="import an improvement plan or an action log from Word or Excel")
     kinds = parser.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
     plan = kinds.add_parser(
         "plan",
@@ -115,3 +159,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     plan.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
     plan.set_defaults(handler=import_plan)
+
+    actions = kinds.add_parser(
+        "actions",
+        help="import an existing action log from an Excel (.xlsx) file onto a board",
+        description=(
+            "Read the log's sheets, show what would be imported and every problem found (sheet, row, column), and "
+            "write all the actions onto the board unless --dry-run is given or there are errors: all rows or none. "
+            "Exit status: 0 imported (or a clean dry run), 1 the file cannot be imported, 2 bad arguments."
+        ),
+    )
+    actions.add_argument("file", metavar="FILE", type=Path, help="the action log: an Excel (.xlsx) file (or .docx)")
+    actions.add_argument("--board", required=True, metavar="NAME", help="the board whose actions these are")
+    actions.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=field",
+        help=f"read the column with this header (or letter) as this field; repeat for more columns. "
+        f"Fields: {field_names(ACTION_FIELDS)}",
+    )
+    actions.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
+    actions.set_defaults(handler=import_actions)
