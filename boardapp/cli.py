@@ -18,8 +18,9 @@ from boardapp.home import AppHome
 COMMAND_MODULES = (
     "boardapp.commands.maintenance",
     "boardapp.export_command",
-    "boardapp.commands.imports",
     "boardapp.commands.search",
+    "boardapp.commands.imports",
+    "boardapp.commands.actions",
 )
 
 

@@ -3,8 +3,12 @@
     boardapp [--basedir DIR | --db FILE] export minutes --board NAME --date YYYY-MM-DD
         --format docx|pdf [--public] [--hide-exempt-titles] [--time HH:MM] -o FILE
 
+    boardapp export plan --plan NAME --format xlsx|pdf [--as-at YYYY-MM-DD] -o FILE
+    boardapp export evidence --plan NAME [--recommendation REF] --format docx|pdf -o FILE
+
 Prints what it wrote and every warning; exits 1 with a message naming the problem (and the
-boards, or the board's meeting dates near the one asked for) when it cannot export.
+boards, or the board's meeting dates near the one asked for, or the plans, or the plan's
+recommendations) when it cannot export.
 Heavy imports happen only when the command runs, so `boardapp --help` stays fast.
 """
 
@@ -18,6 +22,8 @@ from pathlib import Path
 from boardapp.home import AppHome
 
 FORMATS = ("docx", "pdf")
+PLAN_KINDS = ("plan", "evidence")  # issue 6: the plan progress report and the evidence pack
+PLAN_FORMATS = {"plan": ("xlsx", "pdf"), "evidence": ("docx", "pdf")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,11 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write a meeting's minutes or agenda to Word (.docx) or PDF. A --public version leaves "
         "out exempt (Part II) business and is checked for exempt text before it is written.",
     )
-    parser.add_argument("kind", choices=("minutes", "agenda"), help="which document")
-    parser.add_argument("--board", required=True, metavar="NAME", help="the board's name (or short name)")
-    parser.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the meeting's date")
+    parser.add_argument("kind", choices=("minutes", "agenda", "actions", *PLAN_KINDS), help="which document")
+    parser.add_argument("--board", metavar="NAME", help="the board's name (or short name)")  # required but for actions
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the meeting's date")  # ditto
     parser.add_argument("--time", type=_time, metavar="HH:MM", help="the start time, if the board met twice that day")
-    parser.add_argument("--format", choices=FORMATS, help="docx or pdf (default: from the output file's name)")
+    parser.add_argument("--format", choices=(*FORMATS, "xlsx"), help="docx, pdf, xlsx (actions, plan); default from -o")
     parser.add_argument("--public", action="store_true", help="the public version, without exempt business")
     parser.add_argument(
         "--hide-exempt-titles",
@@ -40,7 +46,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="in the public version, do not name exempt items even where the item allows it",
     )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-    parser.set_defaults(handler=run_export)
+    # -- `export actions` (issue 5, the action log): its options and handler are in boardapp/commands/actions.py.
+    from boardapp.commands.actions import add_export_actions_arguments
+
+    add_export_actions_arguments(parser)
+    # -- `export plan` and `export evidence` (issue 6): their options; the handler is run_export_plan below.
+    plans = parser.add_argument_group(
+        "export plan / evidence",
+        "The plan progress report (--format xlsx or pdf) and the evidence pack (--format docx or pdf): "
+        "recommendation → plan actions with their status history → the board's decisions and actions.",
+    )
+    plans.add_argument("--plan", metavar="NAME", help="the plan's name (or a part of it only that plan's name has)")
+    plans.add_argument("--recommendation", metavar="REF", help="evidence: one recommendation (4, B12) instead of all")
+    parser.set_defaults(handler=run_export, export_parser=parser)
 
 
 def _date(text: str) -> dt.date:
@@ -63,6 +81,24 @@ def _fail(message: str) -> int:
 
 
 def run_export(home: AppHome, args: argparse.Namespace) -> int:
+    # -- `export plan` and `export evidence` (issue 6): run_export_plan below ------------------------------
+    if args.kind in PLAN_KINDS:
+        return run_export_plan(home, args)
+    if args.plan is not None or args.recommendation is not None:
+        return _fail(f"--plan and --recommendation apply to `export plan` and `export evidence`, not to {args.kind}.")
+    # -- `export actions` (issue 5): handled in boardapp/commands/actions.py -----------------------------
+    if args.kind == "actions":
+        from boardapp.commands.actions import run_export_actions
+
+        return run_export_actions(home, args)
+    missing = [flag for flag, value in (("--board", args.board), ("--date", args.date)) if value is None]
+    if missing:
+        args.export_parser.error(f"the following arguments are required for {args.kind}: {', '.join(missing)}")
+    for flag, given in (("--owner", args.owner), ("--status", args.status), ("--as-at", args.as_at),
+                        ("--open", args.open_after), ("--format xlsx", args.format == "xlsx")):  # fmt: skip
+        if given:
+            return _fail(f"{flag} applies to `export actions` (the action log), not to the {args.kind}.")
+    # -- end of `export actions` ----------------------------------------------------------------------------
     output = Path(args.output).expanduser()
     suffix = output.suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in FORMATS else None)
@@ -101,4 +137,72 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     version = "public" if args.public else "full (confidential)"
     print(f"Wrote the {version} {args.kind} to {result.path}")
+    return 0
+
+
+# -- `export plan` and `export evidence` (issue 6) ------------------------------------------------------
+def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
+    """The plan progress report (xlsx, pdf) or the evidence pack (docx, pdf) of the plan named by --plan."""
+    what = "the plan progress report" if args.kind == "plan" else "the evidence pack"
+    if args.plan is None:
+        return _fail(f"say which plan with --plan NAME for {what}.")
+    if args.kind == "plan" and args.recommendation is not None:
+        return _fail("--recommendation applies to `export evidence`; the plan report covers every recommendation.")
+    unused = [
+        flag
+        for flag, given in (
+            ("--board", args.board),
+            ("--date", args.date),
+            ("--time", args.time),
+            ("--public", args.public),
+            ("--hide-exempt-titles", args.hide_exempt_titles),
+            ("--owner", getattr(args, "owner", None)),
+            ("--status", getattr(args, "status", None)),
+            ("--open", getattr(args, "open_after", False)),
+        )
+        if given
+    ]
+    if unused:
+        return _fail(f"{', '.join(unused)} do{'es' if len(unused) == 1 else ''} not apply to `export {args.kind}`.")
+    formats = PLAN_FORMATS[args.kind]
+    output = Path(args.output).expanduser()
+    suffix = output.suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in (*FORMATS, "xlsx") else None)
+    if fmt is None:
+        return _fail(f"say --format {' or --format '.join(formats)} (the output name {output.name!r} does not tell).")
+    if fmt not in formats:
+        return _fail(f"{what} is written as {' or '.join(formats)}, not {fmt}.")
+    if suffix in (*FORMATS, "xlsx") and suffix != fmt:
+        return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
+    if not home.db_path.exists():
+        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
+
+    from boardapp.exporting import ExportError
+    from boardapp.exporting.evidence_pack import export_evidence_pack
+    from boardapp.exporting.plan_report import export_plan_report, find_plan, find_recommendation
+    from boardapp.store.database import open_store
+    from boardapp.store.errors import StoreError
+
+    try:
+        store = open_store(home)
+    except StoreError as exc:
+        return _fail(str(exc))
+    as_of = getattr(args, "as_at", None)  # --as-at, shared with `export actions`
+    try:
+        with store.session() as session:
+            plan_id = find_plan(session, args.plan)
+            if args.kind == "plan":
+                result = export_plan_report(session, plan_id, output, fmt, as_of=as_of)
+                done = "the plan progress report"
+            else:
+                rec_id = find_recommendation(session, plan_id, args.recommendation) if args.recommendation else None
+                result = export_evidence_pack(session, plan_id, output, fmt, recommendation_id=rec_id, as_of=as_of)
+                done = f"the evidence pack for recommendation {args.recommendation}" if rec_id else "the evidence pack"
+    except ExportError as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote {done} to {result.path}")
     return 0

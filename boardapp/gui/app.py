@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from boardapp import __version__
@@ -44,9 +44,13 @@ def run_gui(home: AppHome, smoke: bool = False) -> int:
             return 1
         window = MainWindow(store, home)
         window.show()
+        window.activateWindow()  # keyboard focus from the start (also where no window manager gives it)
         if smoke:
             QTimer.singleShot(0, lambda: _finish_smoke(app, window))
         app.exec()
+        # The Quit that closing the last window posted may still be queued: handled after exec() it would end
+        # every later event loop of this process at once (tests run the app more than once).
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
         window.store.close()
         window.deleteLater()
         if smoke and reporter.failures:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -27,15 +28,27 @@ from PySide6.QtWidgets import (
 
 from boardapp import __version__
 from boardapp.gui.dialogs.database_file import choose_database_file
+from boardapp.gui.dialogs.export_meeting import MeetingExports
+from boardapp.gui.dialogs.import_dialog import (
+    ACTION_LOG_IMPORT,
+    PLAN_IMPORT,
+    ImportDialog,
+    Importer,
+    ImportResult,
+    open_import_dialog,
+)
 from boardapp.gui.navigator_model import NavigatorData, NavigatorModel, NavTarget, NodeKind, read_navigator
+from boardapp.gui.operations import Operations
+from boardapp.gui.search import SearchController, open_hit
 from boardapp.gui.views.action_log_page import ActionLogPage
 from boardapp.gui.views.meeting_page import MeetingPage
-from boardapp.gui.views.plan_page import PlanPage
+from boardapp.gui.views.plan_page import PlanPages
 from boardapp.gui.views.welcome_page import WelcomePage
+from boardapp.gui.workspace import MeetingWorkspace
 from boardapp.home import AppHome
-from boardapp.services.actions import HELD_STATUSES, list_action_rows
+from boardapp.services.actions import HELD_STATUSES
+from boardapp.services.changes import Changes
 from boardapp.services.meetings import meeting_detail
-from boardapp.services.plans import plan_tree
 from boardapp.store.backups import take_backup
 from boardapp.store.database import Store, open_database
 from boardapp.store.errors import StoreError
@@ -70,13 +83,23 @@ class MainWindow(QMainWindow):
         self.navigator.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.navigator.setExpandsOnDoubleClick(True)
         self.navigator.selectionModel().currentChanged.connect(self._current_changed)
+        self.navigator.activated.connect(self._navigator_activated)
+        self.operations = Operations(store, self)
+        self.operations.changed.connect(self._changed)
 
         self.pages = QStackedWidget(self)
         self.welcome_page = WelcomePage(self.pages)
         self.meeting_page = MeetingPage(self.pages)
-        self.plan_page = PlanPage(self.pages)
-        self.action_log_page = ActionLogPage(self.pages)
-        for page in (self.welcome_page, self.meeting_page, self.plan_page, self.action_log_page):
+        self.plan_pages = PlanPages(self.operations, self.pages, today=lambda: self.today)
+        self.plan_page = self.plan_pages.plan_page
+        self.action_log_page = ActionLogPage(
+            self.operations, today=lambda: self.today, settings_path=home.settings_path, parent=self.pages
+        )
+        self.action_log_page.open_minute_requested.connect(self.open_minute)
+        self.workspace = MeetingWorkspace(self.operations, self.pages)
+        self.workspace.close_requested.connect(self.close_workspace)
+        plan_pages = self.plan_pages.pages()
+        for page in (self.welcome_page, self.meeting_page, self.action_log_page, self.workspace, *plan_pages):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -111,10 +134,20 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.open_action, self.backup_action])
+        import_menu = file_menu.addMenu("&Import")
+        self.import_plan_action = self._action("Improvement &plan…", self.import_plan)
+        self.import_actions_action = self._action("&Action log…", self.import_actions)
+        import_menu.addActions([self.import_plan_action, self.import_actions_action])
+        self.meeting_exports = MeetingExports(self)  # File ▸ Export ▸ Minutes… / Agenda… (issue 4)
+        file_menu.addMenu(self.meeting_exports.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        self.search = SearchController(self)  # the search box, its results popup, Ctrl+K / Ctrl+F (issue 7)
+        self.search.open_requested.connect(lambda hit: open_hit(self, hit))
+        view_menu.addAction(self.search.action)
+        view_menu.addSeparator()
         self.show_navigator_action = self._action("&Navigator", self._toggle_navigator, "Ctrl+Shift+N")
         self.show_navigator_action.setCheckable(True)
         self.show_navigator_action.setChecked(True)
@@ -125,14 +158,26 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
 
+        self.open_workspace_action = self._action(
+            "&Minute this meeting (workspace)", self.open_workspace, "Ctrl+Return"
+        )
+        self.open_workspace_action.setEnabled(False)
+        view_menu.addSeparator()
+        view_menu.addAction(self.open_workspace_action)
+        self.open_workspace_button = QPushButton("Minute this meeting  (Ctrl+Enter)", self)
+        self.open_workspace_button.setObjectName("openWorkspace")
+        self.open_workspace_button.setFlat(True)
+        self.open_workspace_button.clicked.connect(self.open_workspace)
+        self.open_workspace_button.hide()
+        self.menuBar().setCornerWidget(self.open_workspace_button, Qt.Corner.TopRightCorner)
+
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu
         self.about_action = self._action("&About BoardApp", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None
-    ) -> QAction:
+    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -201,18 +246,18 @@ class MainWindow(QMainWindow):
 
     def _show(self, target: NavTarget) -> None:
         kind, target_id = target.kind, target.id
+        self._leave_workspace()
+        is_meeting = kind is NodeKind.MEETING and target_id is not None
+        self.open_workspace_action.setEnabled(is_meeting)
+        self.open_workspace_button.setVisible(is_meeting)
         if kind is NodeKind.MEETING and target_id is not None:
             with self.store.session() as session:
                 self.meeting_page.set_detail(meeting_detail(session, target_id))
             self.pages.setCurrentWidget(self.meeting_page)
-        elif kind is NodeKind.PLAN and target_id is not None:
-            with self.store.session() as session:
-                self.plan_page.set_tree(plan_tree(session, target_id))
-            self.pages.setCurrentWidget(self.plan_page)
+        elif (plan_page := self.plan_pages.show(target)) is not None:
+            self.pages.setCurrentWidget(plan_page)
         elif kind is NodeKind.ACTION_LOG:
-            with self.store.session() as session:
-                rows = list_action_rows(session, target_id, today=self.today)
-            self.action_log_page.set_rows(target.label or "All boards", rows)
+            self.action_log_page.show_log(target_id, target.label or "All boards")
             self.pages.setCurrentWidget(self.action_log_page)
         else:
             self.welcome_page.show_message(*self._folder_message(target))
@@ -232,6 +277,58 @@ class MainWindow(QMainWindow):
             "Open a meeting, a plan or the action log below the board's name."
         )
 
+    # -- the meeting workspace (issue 3) --------------------------------------------------------------------
+    def open_workspace(self) -> bool:
+        """Minute the meeting chosen in the navigator: the workspace takes the whole window."""
+        target = self.current_target
+        if target is None or target.kind is not NodeKind.MEETING or target.id is None:
+            return False
+        self.workspace.open_meeting(target.id)
+        self.pages.setCurrentWidget(self.workspace)
+        self.navigator.setVisible(False)
+        self.open_workspace_button.hide()
+        self.open_workspace_action.setEnabled(False)
+        for menu in self.workspace.menus():
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        self.workspace.focus_notes()
+        return True
+
+    def close_workspace(self) -> None:
+        """Back to the meeting's minutes as they now read, with the navigator."""
+        self._leave_workspace()
+        target = self.current_target
+        if target is not None:
+            self.select(target)  # after a status change the navigator was re-read: choose the meeting again
+            self.show_target(target)
+
+    def _leave_workspace(self) -> None:
+        if self.workspace.meeting_id is None:
+            return
+        self.workspace.close_meeting()
+        for menu in self.workspace.menus():
+            self.menuBar().removeAction(menu.menuAction())
+        self.navigator.setVisible(self.show_navigator_action.isChecked())
+
+    def _navigator_activated(self, index: QModelIndex) -> None:
+        target = self.navigator_model.target(index)
+        if target is not None and target.kind is NodeKind.MEETING:
+            self.open_workspace()
+
+    def _changed(self, changes: Changes) -> None:
+        """A meeting's status changed (held, approved, locked): the navigator shows it."""
+        if changes.meetings:
+            with self.store.session() as session:
+                self.navigator_data = read_navigator(session)
+            self.navigator_model.set_data(self.navigator_data)
+            if self.current_target is not None and self.workspace.meeting_id is None:
+                self.select(self.current_target)
+
+    def open_minute(self, board_id: int, meeting_id: int, item_id: int | None) -> None:
+        """The action log's "Open the minute": the meeting the action was raised at, at its item."""
+        if self.select(NavTarget(NodeKind.MEETING, meeting_id, board_id)) and item_id is not None:
+            self.meeting_page.show_item(item_id)
+        self.activateWindow()
+
     # -- file operations -----------------------------------------------------------------------------------
     def open_database_dialog(self) -> None:
         path = choose_database_file(self, self.store.path.parent)
@@ -246,7 +343,9 @@ class MainWindow(QMainWindow):
             logger.warning("could not open %s: %s", path, exc)
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return False
+        self._leave_workspace()
         previous, self.store = self.store, store
+        self.operations.store = store
         previous.close()
         self.current_target = None
         self._show_store_name()
@@ -254,6 +353,27 @@ class MainWindow(QMainWindow):
         self.select_initial()
         self.statusBar().showMessage(f"Opened {store.path}", 5000)
         return True
+
+    def import_plan(self) -> ImportDialog:
+        return self._open_import(PLAN_IMPORT)
+
+    def import_actions(self) -> ImportDialog:
+        return self._open_import(ACTION_LOG_IMPORT)
+
+    def _open_import(self, importer: Importer) -> ImportDialog:
+        board_id = self.current_target.board_id if self.current_target is not None else None
+        return open_import_dialog(
+            self, self.operations, importer, today=self.today, board_id=board_id, on_imported=self._imported
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        """Show what an import wrote: the new plan, or the board's action log."""
+        self.refresh()
+        if result.kind == "plan" and result.ids:
+            self.select(NavTarget(NodeKind.PLAN, result.ids[0], result.board_id))
+        elif result.board_id is not None:
+            self.select(NavTarget(NodeKind.ACTION_LOG, result.board_id, result.board_id))
+        self.statusBar().showMessage(result.message, 8000)
 
     def backup_now(self) -> None:
         try:
@@ -318,5 +438,6 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.workspace.close_meeting()  # the last notes typed are saved before the window goes
         self.save_settings()
         super().closeEvent(event)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boardapp.gui.main_window import MainWindow
-from boardapp.gui.models.action_table_model import COLUMN_INDEX
 from boardapp.gui.navigator_model import NavTarget, NodeKind
 from boardapp.home import AppHome
 from boardapp.store.backups import list_backups
@@ -57,33 +56,6 @@ def test_clicking_a_meeting_shows_its_minutes(qtbot: QtBot, window: MainWindow, 
     assert "Draft minutes" in text
     assert "County Councillor Geoff Driver CBE" in text
     assert "To show the video & report back – Natasha Wright/Board Members" in text
-
-
-def test_action_log_counts_and_filter(qtbot: QtBot, window: MainWindow, sample: Sample) -> None:
-    click(qtbot, window, window.navigator_model.find(NavTarget(NodeKind.ACTION_LOG, sample.board_id, sample.board_id)))
-    page = window.action_log_page
-    assert page.count.text() == "7 actions (1 overdue)"
-    qtbot.keyClicks(page.filter, "hatton")
-    assert page.count.text() == "3 of 7 actions (0 overdue)"
-    page.filter.clear()
-    page.overdue_only.setChecked(True)
-    assert page.count.text() == "1 of 7 actions (1 overdue)"
-    assert page.row_at(0).ref == "IB-late"
-    page.overdue_only.setChecked(False)
-    window.select(NavTarget(NodeKind.ACTION_LOG))
-    assert page.count.text() == "8 actions (2 overdue)"
-    assert window.today == TODAY
-
-
-def test_clicking_a_header_sorts_in_the_model(qtbot: QtBot, window: MainWindow, sample: Sample) -> None:
-    window.select(NavTarget(NodeKind.ACTION_LOG, sample.board_id, sample.board_id))
-    page = window.action_log_page
-    header = page.table.horizontalHeader()
-    due = COLUMN_INDEX["Due"]
-    centre = QPoint(header.sectionViewportPosition(due) + header.sectionSize(due) // 2, header.height() // 2)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert [page.row_at(r).ref for r in range(3)] == ["IB-late", "IB-closed", "IB-cse"]
-    assert page.proxy.sortColumn() == -1  # the proxy itself never sorts
 
 
 def test_plan_page(window: MainWindow, sample: Sample) -> None:

@@ -83,14 +83,15 @@ def _people(title: str, people: tuple[Attendee, ...], *, show_capacity: bool = F
     for person in people:
         detail = person.capacity if show_capacity and person.capacity else person.organisation
         if person.substitute_for:
-            detail = f"{detail} (substitute for {person.substitute_for})" if detail else (
-                f"substitute for {person.substitute_for}"
+            detail = (
+                f"{detail} (substitute for {person.substitute_for})"
+                if detail
+                else (f"substitute for {person.substitute_for}")
             )
         if person.note:
             detail = f"{detail} – {person.note}" if detail else person.note
         rows.append(
-            f'<tr><td style="padding-right:18px;">{escape(person.name)}</td>'
-            f'<td class="org">{escape(detail)}</td></tr>'
+            f'<tr><td style="padding-right:18px;">{escape(person.name)}</td><td class="org">{escape(detail)}</td></tr>'
         )
     return f"<h3>{escape(title)}</h3><table cellspacing=0 cellpadding=1>{''.join(rows)}</table>"
 
@@ -102,8 +103,13 @@ def _action(action: ActionLine) -> str:
     return f"<li>{escape(action.text)}{owners}{due}{ref}</li>"
 
 
+def item_anchor(item_id: int) -> str:
+    """The anchor at an item's heading, for scrolling the page to it (a search result's place)."""
+    return f"item-{item_id}"
+
+
 def _item(item: ItemDetail) -> str:
-    parts = [f"<h2>{item.number}.&nbsp;&nbsp;{escape(item.title)}</h2>"]
+    parts = [f"<h2><a name='{item_anchor(item.id)}'></a>{item.number}.&nbsp;&nbsp;{escape(item.title)}</h2>"]
     meta = []
     if item.presenters:
         meta.append("Presented by " + escape(", ".join(item.presenters)))
@@ -122,7 +128,8 @@ def _item(item: ItemDetail) -> str:
         )
     if item.papers:
         papers = "".join(
-            f"<li>{escape(p.title)}" + (f" <span class='meta'>({escape(p.location)})</span>" if p.location else "")
+            f"<li>{escape(p.title)}"
+            + (f" <span class='meta'>({escape(p.location)})</span>" if p.location else "")
             + "</li>"
             for p in item.papers
         )
@@ -167,7 +174,5 @@ def meeting_html(detail: MeetingDetail) -> str:
     else:
         body.append("<h2>Agenda</h2><p class='meta'><i>No agenda items yet.</i></p>")
     if detail.other_actions:
-        body.append(
-            "<h2>Other actions</h2><ul>" + "".join(_action(a) for a in detail.other_actions) + "</ul>"
-        )
+        body.append("<h2>Other actions</h2><ul>" + "".join(_action(a) for a in detail.other_actions) + "</ul>")
     return "<html><body>" + "\n".join(body) + "</body></html>"
