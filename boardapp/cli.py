@@ -24,14 +24,18 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="boardapp", description="Minutes, actions and plans for governance boards.")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"BoardApp {__version__}")
     parser.add_argument("--basedir", metavar="DIR", help="home for the database, backups and settings")
     parser.add_argument("--db", metavar="FILE", help="database file to use (default: DIR/boardapp.sqlite)")
     parser.add_argument(
         "--smoke", action="store_true", help="start the GUI, wait until it is idle, and exit 0 (for CI and packaging)"
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="boardapp", description="Minutes, actions and plans for governance boards.")
+    _global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="start the desktop app (the default)")
     for name in COMMAND_MODULES:
@@ -39,10 +43,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_gui(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options, when no subcommand is named: then the command modules (and what they import) are not
+    loaded at all, which keeps start-up of the desktop app short."""
+    quick = argparse.ArgumentParser(prog="boardapp", add_help=False)
+    _global_options(quick)
+    quick.add_argument("rest", nargs=argparse.REMAINDER)
+    known, unknown = quick.parse_known_args(argv)
+    if known.rest or unknown:
+        return None
+    return known
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    gui_args = _wants_gui(argv)
+    args = gui_args if gui_args is not None else build_parser().parse_args(argv)
     home = AppHome.from_options(args.basedir, args.db)
-    if args.command in (None, "gui"):
+    if gui_args is not None or args.command == "gui":
         from boardapp.gui.app import run_gui
 
         return run_gui(home, smoke=args.smoke)

@@ -24,10 +24,8 @@ from sqlmodel import Session
 from boardapp.core.models import Board, Meeting
 from boardapp.exporting.builders import build_agenda, build_minutes, collect_exempt_texts
 from boardapp.exporting.documents import Document
-from boardapp.exporting.docx_backend import read_docx_text, render_docx
 from boardapp.exporting.errors import MeetingNotFound, OutputNotWritable
 from boardapp.exporting.guard import assert_no_exempt_text
-from boardapp.exporting.pdf_backend import read_pdf_text, render_pdf
 from boardapp.exporting.text import Warnings
 
 
@@ -48,7 +46,21 @@ class ExportResult:
 
 
 Renderer = Callable[[Document, Path, Warnings], None]
-RENDERERS: dict[ExportFormat, Renderer] = {ExportFormat.DOCX: render_docx, ExportFormat.PDF: render_pdf}
+
+
+def _render_docx(document: Document, path: Path, warnings: Warnings) -> None:
+    from boardapp.exporting.docx_backend import render_docx  # python-docx loads only when exporting
+
+    render_docx(document, path, warnings)
+
+
+def _render_pdf(document: Document, path: Path, warnings: Warnings) -> None:
+    from boardapp.exporting.pdf_backend import render_pdf  # reportlab loads only when exporting
+
+    render_pdf(document, path, warnings)
+
+
+RENDERERS: dict[ExportFormat, Renderer] = {ExportFormat.DOCX: _render_docx, ExportFormat.PDF: _render_pdf}
 
 
 def export_minutes(
@@ -130,8 +142,12 @@ def _export(session: Session, meeting_id: int, document: Document, path: Path, f
 
 def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
     if fmt is ExportFormat.DOCX:
+        from boardapp.exporting.docx_backend import read_docx_text
+
         return read_docx_text(path)
     try:
+        from boardapp.exporting.pdf_backend import read_pdf_text
+
         return read_pdf_text(path)
     except ImportError:  # pypdf missing (it is a dev dependency): the model check above still ran
         warnings.add(
