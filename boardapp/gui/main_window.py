@@ -11,6 +11,7 @@ import logging
 import sqlite3
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -29,22 +30,11 @@ from PySide6.QtWidgets import (
 from boardapp import __version__
 from boardapp.gui.dialogs.database_file import choose_database_file
 from boardapp.gui.dialogs.export_meeting import MeetingExports
-from boardapp.gui.dialogs.import_dialog import (
-    ACTION_LOG_IMPORT,
-    PLAN_IMPORT,
-    ImportDialog,
-    Importer,
-    ImportResult,
-    open_import_dialog,
-)
 from boardapp.gui.navigator_model import NavigatorData, NavigatorModel, NavTarget, NodeKind, read_navigator
 from boardapp.gui.operations import Operations
 from boardapp.gui.search import SearchController, open_hit
-from boardapp.gui.views.action_log_page import ActionLogPage
 from boardapp.gui.views.meeting_page import MeetingPage
-from boardapp.gui.views.plan_page import PlanPages
 from boardapp.gui.views.welcome_page import WelcomePage
-from boardapp.gui.workspace import MeetingWorkspace
 from boardapp.home import AppHome
 from boardapp.services.actions import HELD_STATUSES
 from boardapp.services.changes import Changes
@@ -52,6 +42,12 @@ from boardapp.services.meetings import meeting_detail
 from boardapp.store.backups import take_backup
 from boardapp.store.database import Store, open_database
 from boardapp.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from boardapp.gui.dialogs.import_dialog import ImportDialog, Importer, ImportResult
+    from boardapp.gui.views.action_log_page import ActionLogPage
+    from boardapp.gui.views.plan_page import PlanPage, PlanPages
+    from boardapp.gui.workspace import MeetingWorkspace
 
 logger = logging.getLogger("boardapp")
 
@@ -90,17 +86,12 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.welcome_page = WelcomePage(self.pages)
         self.meeting_page = MeetingPage(self.pages)
-        self.plan_pages = PlanPages(self.operations, self.pages, today=lambda: self.today)
-        self.plan_page = self.plan_pages.plan_page
-        self.action_log_page = ActionLogPage(
-            self.operations, today=lambda: self.today, settings_path=home.settings_path, parent=self.pages
-        )
-        self.action_log_page.open_minute_requested.connect(self.open_minute)
-        self.workspace = MeetingWorkspace(self.operations, self.pages)
-        self.workspace.close_requested.connect(self.close_workspace)
-        plan_pages = self.plan_pages.pages()
-        for page in (self.welcome_page, self.meeting_page, self.action_log_page, self.workspace, *plan_pages):
+        for page in (self.welcome_page, self.meeting_page):
             self.pages.addWidget(page)
+        # The other pages are built (and their modules imported) on first use: start-up shows a meeting.
+        self._plan_pages: PlanPages | None = None
+        self._action_log_page: ActionLogPage | None = None
+        self._workspace: MeetingWorkspace | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -120,6 +111,50 @@ class MainWindow(QMainWindow):
         self.reload()
         self._restore_settings()
         self.select_initial()
+
+    @property
+    def plan_pages(self) -> PlanPages:
+        if self._plan_pages is None:
+            from boardapp.gui.views.plan_page import PlanPages
+
+            self._plan_pages = PlanPages(self.operations, self.pages, today=lambda: self.today)
+            for page in self._plan_pages.pages():
+                self.pages.addWidget(page)
+        return self._plan_pages
+
+    @property
+    def plan_page(self) -> PlanPage:
+        return self.plan_pages.plan_page
+
+    @property
+    def action_log_page(self) -> ActionLogPage:
+        if self._action_log_page is None:
+            from boardapp.gui.views.action_log_page import ActionLogPage
+
+            self._action_log_page = ActionLogPage(
+                self.operations, today=lambda: self.today, settings_path=self.home.settings_path, parent=self.pages
+            )
+            self._action_log_page.open_minute_requested.connect(self.open_minute)
+            self.pages.addWidget(self._action_log_page)
+        return self._action_log_page
+
+    @property
+    def workspace(self) -> MeetingWorkspace:
+        if self._workspace is None:
+            from boardapp.gui.workspace import MeetingWorkspace
+
+            self._workspace = MeetingWorkspace(self.operations, self.pages)
+            self._workspace.close_requested.connect(self.close_workspace)
+            self.pages.addWidget(self._workspace)
+        return self._workspace
+
+    def _minuting(self) -> bool:
+        """Whether the workspace is open on a meeting (without building it just to ask)."""
+        return self._workspace is not None and self._workspace.meeting_id is not None
+
+    def minuting_workspace(self) -> MeetingWorkspace | None:
+        """The workspace if it is open on a meeting, else None (and it is not built for the question)."""
+        return self._workspace if self._minuting() else None
 
     @property
     def today(self) -> dt.date:
@@ -254,11 +289,11 @@ class MainWindow(QMainWindow):
             with self.store.session() as session:
                 self.meeting_page.set_detail(meeting_detail(session, target_id))
             self.pages.setCurrentWidget(self.meeting_page)
-        elif (plan_page := self.plan_pages.show(target)) is not None:
-            self.pages.setCurrentWidget(plan_page)
         elif kind is NodeKind.ACTION_LOG:
             self.action_log_page.show_log(target_id, target.label or "All boards")
             self.pages.setCurrentWidget(self.action_log_page)
+        elif (plan_page := self.plan_pages.show(target)) is not None:
+            self.pages.setCurrentWidget(plan_page)
         else:
             self.welcome_page.show_message(*self._folder_message(target))
             self.pages.setCurrentWidget(self.welcome_page)
@@ -302,7 +337,7 @@ class MainWindow(QMainWindow):
             self.show_target(target)
 
     def _leave_workspace(self) -> None:
-        if self.workspace.meeting_id is None:
+        if not self._minuting():
             return
         self.workspace.close_meeting()
         for menu in self.workspace.menus():
@@ -320,7 +355,7 @@ class MainWindow(QMainWindow):
             with self.store.session() as session:
                 self.navigator_data = read_navigator(session)
             self.navigator_model.set_data(self.navigator_data)
-            if self.current_target is not None and self.workspace.meeting_id is None:
+            if self.current_target is not None and not self._minuting():
                 self.select(self.current_target)
 
     def open_minute(self, board_id: int, meeting_id: int, item_id: int | None) -> None:
@@ -355,12 +390,18 @@ class MainWindow(QMainWindow):
         return True
 
     def import_plan(self) -> ImportDialog:
+        from boardapp.gui.dialogs.import_dialog import PLAN_IMPORT
+
         return self._open_import(PLAN_IMPORT)
 
     def import_actions(self) -> ImportDialog:
+        from boardapp.gui.dialogs.import_dialog import ACTION_LOG_IMPORT
+
         return self._open_import(ACTION_LOG_IMPORT)
 
     def _open_import(self, importer: Importer) -> ImportDialog:
+        from boardapp.gui.dialogs.import_dialog import open_import_dialog
+
         board_id = self.current_target.board_id if self.current_target is not None else None
         return open_import_dialog(
             self, self.operations, importer, today=self.today, board_id=board_id, on_imported=self._imported
@@ -438,6 +479,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.workspace.close_meeting()  # the last notes typed are saved before the window goes
+        if self._workspace is not None:
+            self._workspace.close_meeting()  # the last notes typed are saved before the window goes
         self.save_settings()
         super().closeEvent(event)

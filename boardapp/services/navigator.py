@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from boardapp.core.enums import ActionStatus, MeetingStatus
@@ -63,25 +64,28 @@ def list_boards(session: Session) -> list[BoardRow]:
 
 
 def list_meetings(session: Session, board_id: int) -> list[MeetingRow]:
-    """Meetings of a board, newest first."""
-    items = select(AgendaItem.meeting_id, func.count().label("n")).group_by(col(AgendaItem.meeting_id)).subquery()
-    rows = session.exec(
-        select(Meeting, func.coalesce(items.c.n, 0))
-        .outerjoin(items, items.c.meeting_id == Meeting.id)
-        .where(Meeting.board_id == board_id)
+    """Meetings of a board, newest first (plain columns and an indexed count: this runs at start-up)."""
+    item_count = (
+        select(func.count()).where(col(AgendaItem.meeting_id) == col(Meeting.id)).correlate(Meeting).scalar_subquery()
+    )
+    rows = session.execute(
+        sa_select(  # SQLModel's select types at most four columns
+            col(Meeting.id),
+            col(Meeting.board_id),
+            col(Meeting.date),
+            col(Meeting.start_time),
+            col(Meeting.venue),
+            col(Meeting.status),
+            item_count,
+        )
+        .where(col(Meeting.board_id) == board_id)
         .order_by(col(Meeting.date).desc())
     ).all()
     return [
         MeetingRow(
-            id=m.id or 0,
-            board_id=m.board_id,
-            date=m.date,
-            start_time=m.start_time,
-            venue=m.venue,
-            status=m.status,
-            item_count=n,
+            id=meeting_id, board_id=board, date=date, start_time=start, venue=venue, status=status, item_count=count
         )
-        for m, n in rows
+        for meeting_id, board, date, start, venue, status, count in rows
     ]
 
 

@@ -330,8 +330,9 @@ class MeetingExports(QObject):
         page = window.pages.currentWidget()
         if page is window.meeting_page and window.meeting_page.detail is not None:
             return window.meeting_page.detail.id
-        if page is window.workspace:
-            return window.workspace.meeting_id
+        workspace = window.minuting_workspace()
+        if workspace is not None and page is workspace:
+            return workspace.meeting_id
         return None
 
     def update_actions(self, *_args: object) -> None:
@@ -343,8 +344,9 @@ class MeetingExports(QObject):
         meeting_id = self.meeting_id()
         if meeting_id is None:
             return None
-        if self.window.pages.currentWidget() is self.window.workspace:
-            self.window.workspace.flush()  # the words typed a moment ago are in the export
+        workspace = self.window.minuting_workspace()
+        if workspace is not None and self.window.pages.currentWidget() is workspace:
+            workspace.flush()  # the words typed a moment ago are in the export
         try:
             dialog = ExportDialog(self.window.operations, self.window.home.settings_path, meeting_id, kind, self.window)
         except LookupError as exc:  # deleted meanwhile (e.g. by another copy of the app)

@@ -70,10 +70,10 @@ def _show(window: MainWindow, target: NavTarget, page: QWidget) -> bool:
 
 # -- meetings ------------------------------------------------------------------------------------------------
 def _open_meeting_item(window: MainWindow, hit: SearchHit) -> bool:
-    workspace = window.workspace
+    workspace = window.minuting_workspace()
     if (
         hit.agenda_item_id is not None
-        and workspace.meeting_id is not None
+        and workspace is not None
         and workspace.meeting_id == hit.meeting_id
         and window.pages.currentWidget() is workspace
     ):
