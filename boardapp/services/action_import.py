@@ -45,8 +45,7 @@ from sqlmodel import Session, col, select
 from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import Action, ActionOwner, ActionUpdate, Board, Meeting, ReviewSource
 from boardapp.core.rules.action_lines import DuePhrase, resolve_due_meeting
-from boardapp.core.rules.leads import PartyName, split_parties
-from boardapp.core.rules.matching import Candidate, match_party
+from boardapp.core.rules.leads import PartyName
 from boardapp.core.rules.refs import action_ref
 from boardapp.importing.actions import ACTION_FIELDS, ActionLogDraft, DraftAction, DueRead, read_action_log
 from boardapp.importing.mapping import Override, TableMapping, parse_overrides
@@ -54,8 +53,8 @@ from boardapp.importing.problems import ImportFileError, Problem, Severity
 from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, long_date
 from boardapp.services.changes import Changes
 from boardapp.services.errors import NotFound, ServiceError
-from boardapp.services.parties import PartyDirectory, split_title
-from boardapp.services.plan_import import LeadPreview, MappingSummary, find_board_id
+from boardapp.services.parties import PartyDirectory
+from boardapp.services.plan_import import LeadPreview, MappingSummary, PartiesPreview, find_board_id
 
 __all__ = [
     "ActionImportPreview",
@@ -350,11 +349,7 @@ class _Resolver:
         self.today = today
         self.problems: list[Problem] = list(draft.problems)
         self.notes: list[str] = []
-        self.directory = PartyDirectory(session)
-        self.known_names = self.directory.known_names()
-        self.new_people: list[Candidate] = []
-        self.new_roles: list[Candidate] = []
-        self.matched: set[tuple[bool, str]] = set()
+        self.parties = PartiesPreview(session, self.problems)
         self.calendar = _Calendar.of(session, self.board_id)
         self.existing_refs = _board_refs(session, self.board_id)
 
@@ -388,9 +383,9 @@ class _Resolver:
             headings=draft.headings,
             skipped_tables=tuple(draft.skipped_tables),
             notes=tuple(self.notes + draft.notes),
-            new_people=tuple(c.name for c in self.new_people),
-            new_roles=tuple(c.name for c in self.new_roles),
-            matched_owners=len(self.matched),
+            new_people=tuple(c.name for c in self.parties.new_people),
+            new_roles=tuple(c.name for c in self.parties.new_roles),
+            matched_owners=len(self.parties.matched),
             overrides=self.overrides,
             today=self.today,
         )
@@ -529,37 +524,7 @@ class _Resolver:
 
     # -- owners ----------------------------------------------------------------------------------------
     def _owners(self, action: DraftAction) -> tuple[LeadPreview, ...]:
-        if not action.owner_text:
-            return ()
-        found = []
-        for party in split_parties(action.owner_text, known_names=self.known_names):
-            ref = self.directory.find(party.text, prefer_role=party.is_role)
-            if ref is not None:
-                existing = self.directory.name_of(ref)
-                self.matched.add((ref.role_id is not None, existing))
-                found.append(LeadPreview(party.text, party.is_role, existing))
-                continue
-            self._new_party(action, party)
-            found.append(LeadPreview(party.text, party.is_role))
-        return tuple(found)
-
-    def _new_party(self, action: DraftAction, party: PartyName) -> None:
-        pool = self.new_roles if party.is_role else self.new_people
-        if match_party(party.text, pool) is not None:
-            return
-        if party.is_role:
-            pool.append(Candidate(id=-len(pool) - 1, name=party.text, is_role=True))
-            return
-        _title, name = split_title(party.text)
-        pool.append(Candidate(id=-len(pool) - 1, name=name, aliases=(party.text,)))
-        if len(name.split()) == 1:
-            self.problems.append(
-                action.location("owners").problem(
-                    Severity.WARNING,
-                    f"the owner “{party.text}” is a single name: a new person “{name}” will be created. Write the "
-                    f"full name in the file to link the right person",
-                )
-            )
+        return self.parties.read(action.owner_text, action.location("owners"), "owner") if action.owner_text else ()
 
 
 def _summaries(mappings: Sequence[TableMapping]) -> tuple[MappingSummary, ...]:

@@ -46,7 +46,7 @@ from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.matching import Candidate, match_party
 from boardapp.importing.mapping import PLAN_FIELDS, Override, TableMapping, header_key, parse_overrides
 from boardapp.importing.plans import DraftItem, PlanDraft, read_plan
-from boardapp.importing.problems import ImportFileError, Problem, Severity
+from boardapp.importing.problems import ImportFileError, Location, Problem, Severity
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound, ServiceError
 from boardapp.services.parties import PartyDirectory, split_title
@@ -76,6 +76,52 @@ class LeadPreview:
     @property
     def is_new(self) -> bool:
         return not self.existing
+
+
+class PartiesPreview:
+    """The people and roles a cell names, matched to the directory or noted as new — shared by the
+    plan and action-log previews, which must agree on who counts as "new"."""
+
+    def __init__(self, session: Session, problems: list[Problem]) -> None:
+        self.directory = PartyDirectory(session)
+        self.known_names = self.directory.known_names()
+        self.new_people: list[Candidate] = []
+        self.new_roles: list[Candidate] = []
+        self.matched: set[tuple[bool, str]] = set()
+        self.problems = problems
+
+    def read(self, text: str, where: Location, what: str) -> tuple[LeadPreview, ...]:
+        """Each party in `text`; `what` names the column in messages ("lead", "owner")."""
+        found = []
+        for party in split_parties(text, known_names=self.known_names):
+            ref = self.directory.find(party.text, prefer_role=party.is_role)
+            if ref is not None:
+                existing = self.directory.name_of(ref)
+                self.matched.add((ref.role_id is not None, existing))
+                found.append(LeadPreview(party.text, party.is_role, existing))
+                continue
+            self._note_new(party, where, what)
+            found.append(LeadPreview(party.text, party.is_role))
+        return tuple(found)
+
+    def _note_new(self, party: PartyName, where: Location, what: str) -> None:
+        """Note a person or role the import would create, once however often it is named."""
+        pool = self.new_roles if party.is_role else self.new_people
+        if match_party(party.text, pool) is not None:
+            return
+        if party.is_role:
+            pool.append(Candidate(id=-len(pool) - 1, name=party.text, is_role=True))
+            return
+        _title, name = split_title(party.text)
+        pool.append(Candidate(id=-len(pool) - 1, name=name, aliases=(party.text,)))
+        if len(name.split()) == 1:
+            self.problems.append(
+                where.problem(
+                    Severity.WARNING,
+                    f"the {what} “{party.text}” is a single name: a new person “{name}” will be created. Write the "
+                    f"full name in the file to link the right person",
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -285,11 +331,7 @@ class _Resolver:
         self.overrides = overrides
         self.problems: list[Problem] = list(draft.problems)
         self.notes: list[str] = []
-        self.directory = PartyDirectory(session)
-        self.known_names = self.directory.known_names()
-        self.new_people: list[Candidate] = []
-        self.new_roles: list[Candidate] = []
-        self.matched: set[tuple[bool, str]] = set()
+        self.parties = PartiesPreview(session, self.problems)
         self.scale = scale
         self.levels: list[StatusLevel] = []
         self.source = source
@@ -318,9 +360,9 @@ class _Resolver:
             scale_name=self.scale.name if self.scale else "",
             review_source_id=self.source.id if self.source else None,
             review_source_title=self.source.title if self.source else "",
-            new_people=tuple(c.name for c in self.new_people),
-            new_roles=tuple(c.name for c in self.new_roles),
-            matched_leads=len(self.matched),
+            new_people=tuple(c.name for c in self.parties.new_people),
+            new_roles=tuple(c.name for c in self.parties.new_roles),
+            matched_leads=len(self.parties.matched),
             overrides=self.overrides,
         )
 
@@ -423,38 +465,7 @@ class _Resolver:
 
     # -- leads -----------------------------------------------------------------------------------------
     def _leads(self, item: DraftItem) -> tuple[LeadPreview, ...]:
-        if not item.lead_text:
-            return ()
-        found = []
-        for party in split_parties(item.lead_text, known_names=self.known_names):
-            ref = self.directory.find(party.text, prefer_role=party.is_role)
-            if ref is not None:
-                existing = self.directory.name_of(ref)
-                self.matched.add((ref.role_id is not None, existing))
-                found.append(LeadPreview(party.text, party.is_role, existing))
-                continue
-            self._new_party(item, party)
-            found.append(LeadPreview(party.text, party.is_role))
-        return tuple(found)
-
-    def _new_party(self, item: DraftItem, party: PartyName) -> None:
-        """Note a person or role the import would create, once however often it is named."""
-        pool = self.new_roles if party.is_role else self.new_people
-        if match_party(party.text, pool) is not None:
-            return
-        if party.is_role:
-            pool.append(Candidate(id=-len(pool) - 1, name=party.text, is_role=True))
-            return
-        _title, name = split_title(party.text)
-        pool.append(Candidate(id=-len(pool) - 1, name=name, aliases=(party.text,)))
-        if len(name.split()) == 1:
-            self.problems.append(
-                item.location("lead").problem(
-                    Severity.WARNING,
-                    f"the lead “{party.text}” is a single name: a new person “{name}” will be created. Write the "
-                    f"full name in the file to link the right person",
-                )
-            )
+        return self.parties.read(item.lead_text, item.location("lead"), "lead") if item.lead_text else ()
 
     # -- nodes -----------------------------------------------------------------------------------------
     def _node(self, item: DraftItem) -> PreviewNode:
