@@ -41,7 +41,7 @@ class PartyName:
 
 
 # Titles that come before a person's name. Compared case-insensitively, without a final ".".
-_TITLES = frozenset(
+TITLES = frozenset(
     {
         "cc",
         "cllr",
@@ -73,7 +73,7 @@ _TITLES = frozenset(
         "pc",
     }
 )
-_MULTI_WORD_TITLES = (
+MULTI_WORD_TITLES = (
     ("detective", "chief", "inspector"),
     ("detective", "inspector"),
     ("detective", "sergeant"),
@@ -81,7 +81,7 @@ _MULTI_WORD_TITLES = (
     ("chief", "superintendent"),
     ("county", "councillor"),
 )
-_POST_NOMINALS = frozenset({"cbe", "obe", "mbe", "bem", "kbe", "dbe", "qc", "kc", "jp", "mp"})
+POST_NOMINALS = frozenset({"cbe", "obe", "mbe", "bem", "kbe", "dbe", "qc", "kc", "jp", "mp"})
 _PARTICLES = frozenset({"de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "bin", "ter"})
 
 # Words that make a capitalised phrase a role rather than somebody's name.
@@ -236,7 +236,7 @@ def _person_tokens(text: str) -> list[_Token] | None:
     i = 0
     while i < len(words):
         keys = [_key(w) for w in words[i : i + 3]]
-        multi = next((t for t in _MULTI_WORD_TITLES if tuple(keys[: len(t)]) == t), None)
+        multi = next((t for t in MULTI_WORD_TITLES if tuple(keys[: len(t)]) == t), None)
         if multi is not None:
             tokens.append(_Token("title", " ".join(words[i : i + len(multi)])))
             i += len(multi)
@@ -244,9 +244,9 @@ def _person_tokens(text: str) -> list[_Token] | None:
         word, key = words[i], keys[0]
         if key in ROLE_WORDS:
             return None
-        if key in _TITLES:
+        if key in TITLES:
             tokens.append(_Token("title", word))
-        elif key in _POST_NOMINALS and word.rstrip(".").isupper():
+        elif key in POST_NOMINALS and word.rstrip(".").isupper():
             tokens.append(_Token("post", word))
         elif key in _PARTICLES and tokens and i + 1 < len(words):
             # "de" in "Ana de Souza" joins the next word into one surname.

@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from boardapp.core.rules.leads import MULTI_WORD_TITLES, POST_NOMINALS, TITLES
+
 __all__ = ["Candidate", "match_party", "suggest_parties"]
 
 
@@ -34,38 +36,6 @@ class Candidate:
     is_role: bool = False
 
 
-_TITLES = frozenset(
-    {
-        "cc",
-        "cllr",
-        "councillor",
-        "dr",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "baroness",
-        "rev",
-        "revd",
-        "dci",
-        "di",
-        "ds",
-        "dc",
-        "supt",
-        "insp",
-        "sgt",
-        "pc",
-    }
-)
-_MULTI_WORD_TITLES = (("county", "councillor"), ("detective", "chief", "inspector"), ("chief", "inspector"))
-_POST_NOMINALS = frozenset({"cbe", "obe", "mbe", "bem", "kbe", "dbe", "qc", "kc", "jp", "mp"})
 _APOSTROPHES = re.compile(r"['’‘`ʼ]")
 
 
@@ -81,12 +51,12 @@ def _strip_titles(words: list[str]) -> tuple[bool, list[str]]:
     changed = True
     while words and changed:
         changed = False
-        for title in _MULTI_WORD_TITLES:
+        for title in MULTI_WORD_TITLES:
             if tuple(words[: len(title)]) == title:
                 words, titled, changed = words[len(title) :], True, True
-        if words and words[0] in _TITLES:
+        if words and words[0] in TITLES:
             words, titled, changed = words[1:], True, True
-    while words and words[-1] in _POST_NOMINALS:
+    while words and words[-1] in POST_NOMINALS:
         words = words[:-1]
     return titled, words
 
