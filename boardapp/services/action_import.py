@@ -54,7 +54,16 @@ from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, long_date
 from boardapp.services.changes import Changes
 from boardapp.services.errors import NotFound, ServiceError
 from boardapp.services.parties import PartyDirectory
-from boardapp.services.plan_import import LeadPreview, MappingSummary, PartiesPreview, find_board_id
+from boardapp.services.plan_import import (
+    LeadPreview,
+    MappingSummary,
+    PartiesPreview,
+    column_lines,
+    find_board_id,
+    problem_lines,
+    sorted_problems,
+    summarise_mappings,
+)
 
 __all__ = [
     "ActionImportPreview",
@@ -201,29 +210,12 @@ class ActionImportPreview:
         lines.append(read + ".")
         if self.skipped_tables:
             lines.append("Not action sheets (left out): " + "; ".join(self.skipped_tables))
-        if self.mappings:
-            lines.append("Columns:")
-        for summary in self.mappings:
-            lines.append(f"  {summary.label} (header in row {summary.header_row}):")
-            lines.extend(f"    {column}" for column in summary.columns)
-        if self.mappings:
-            lines.append("  Columns marked “not imported” are kept nowhere.")
+        lines.extend(column_lines(self.mappings))
         if self.actions:
             lines.extend(self.detail_lines())
         lines.extend(self.notes)
-        lines.append(f"Problems: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
-        ordered = sorted_problems(self.problems)
-        for problem in ordered[:max_problems]:
-            lines.append(f"  {problem.severity.value:7} {problem.where}: {problem.message}")
-        if len(ordered) > max_problems:
-            lines.append(f"  ... and {len(ordered) - max_problems} more")
+        lines.extend(problem_lines(self.problems, max_problems))
         return lines
-
-
-def sorted_problems(problems: Sequence[Problem]) -> list[Problem]:
-    """Errors first, then by table (in file order), row and column."""
-    tables = {name: i for i, name in enumerate(dict.fromkeys(p.table for p in problems))}
-    return sorted(problems, key=lambda p: (not p.is_error, tables[p.table], p.row or 0, p.column))
 
 
 # -- choices for a dialog ---------------------------------------------------------------------------------
@@ -376,7 +368,7 @@ class _Resolver:
             board_name=self.board.name,
             actions=tuple(actions),
             problems=tuple(self.problems),
-            mappings=_summaries(draft.mappings),
+            mappings=summarise_mappings(draft.mappings, ACTION_FIELDS),
             table_mappings=tuple(draft.mappings),
             blank_rows=draft.blank_rows,
             repeated_headers=draft.repeated_headers,
@@ -525,23 +517,6 @@ class _Resolver:
     # -- owners ----------------------------------------------------------------------------------------
     def _owners(self, action: DraftAction) -> tuple[LeadPreview, ...]:
         return self.parties.read(action.owner_text, action.location("owners"), "owner") if action.owner_text else ()
-
-
-def _summaries(mappings: Sequence[TableMapping]) -> tuple[MappingSummary, ...]:
-    grouped: dict[tuple[object, ...], list[TableMapping]] = {}
-    for mapping in mappings:
-        grouped.setdefault(mapping.signature(), []).append(mapping)
-    summaries = []
-    for group in grouped.values():
-        header = group[0].table.header_row
-        summaries.append(
-            MappingSummary(
-                tables=tuple(m.table.name for m in group),
-                header_row=header.row_number if header is not None else 0,
-                columns=tuple(group[0].describe(ACTION_FIELDS)),
-            )
-        )
-    return tuple(summaries)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -44,7 +44,7 @@ from boardapp.core.models import (
 )
 from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.matching import Candidate, match_party
-from boardapp.importing.mapping import PLAN_FIELDS, Override, TableMapping, header_key, parse_overrides
+from boardapp.importing.mapping import PLAN_FIELDS, FieldSpec, Override, TableMapping, header_key, parse_overrides
 from boardapp.importing.plans import DraftItem, PlanDraft, read_plan
 from boardapp.importing.problems import ImportFileError, Location, Problem, Severity
 from boardapp.services.changes import Changes
@@ -225,25 +225,14 @@ class PlanImportPreview:
         lines.append(read + ".")
         if self.skipped_tables:
             lines.append("Not plan tables (left out): " + "; ".join(self.skipped_tables))
-        lines.append("Columns:")
-        for summary in self.mappings:
-            lines.append(f"  {summary.label} (header in row {summary.header_row}):")
-            lines.extend(f"    {column}" for column in summary.columns)
-        lines.append("  Columns marked “not imported” are kept nowhere.")
+        lines.extend(column_lines(self.mappings) or ["Columns:", "  Columns marked “not imported” are kept nowhere."])
         leads = f"Leads: {self.matched_leads} existing people/roles matched"
         if self.new_people or self.new_roles:
             leads += f"; new people ({len(self.new_people)}): {', '.join(self.new_people) or 'none'}"
             leads += f"; new roles ({len(self.new_roles)}): {', '.join(self.new_roles) or 'none'}"
         lines.append(leads)
         lines.extend(self.notes)
-        errors, warnings = len(self.errors), len(self.warnings)
-        lines.append(f"Problems: {errors} error(s), {warnings} warning(s)")
-        tables = {name: i for i, name in enumerate(dict.fromkeys(p.table for p in self.problems))}
-        ordered = sorted(self.problems, key=lambda p: (not p.is_error, tables[p.table], p.row or 0, p.column))
-        for problem in ordered[:max_problems]:
-            lines.append(f"  {problem.severity.value:7} {problem.where}: {problem.message}")
-        if len(ordered) > max_problems:
-            lines.append(f"  ... and {len(ordered) - max_problems} more")
+        lines.extend(problem_lines(self.problems, max_problems))
         return lines
 
 
@@ -349,7 +338,7 @@ class _Resolver:
             plan_name=self.plan_name,
             roots=roots,
             problems=tuple(self.problems),
-            mappings=_summaries(self.draft.mappings),
+            mappings=summarise_mappings(self.draft.mappings, PLAN_FIELDS),
             table_mappings=tuple(self.draft.mappings),
             counts=self.draft.counts(),
             blank_rows=self.draft.blank_rows,
@@ -517,22 +506,51 @@ def _match_level(text: str, levels: Sequence[StatusLevel]) -> StatusLevel | None
     return None
 
 
-def _summaries(mappings: Sequence[TableMapping]) -> tuple[MappingSummary, ...]:
+def summarise_mappings(mappings: Sequence[TableMapping], fields: Sequence[FieldSpec]) -> tuple[MappingSummary, ...]:
+    """One summary per group of tables read the same way (e.g. five key-area sheets with one layout)."""
     grouped: dict[tuple[object, ...], list[TableMapping]] = {}
     for mapping in mappings:
         grouped.setdefault(mapping.signature(), []).append(mapping)
     summaries = []
     for group in grouped.values():
-        first = group[0]
-        header = first.table.header_row
+        header = group[0].table.header_row
         summaries.append(
             MappingSummary(
                 tables=tuple(m.table.name for m in group),
                 header_row=header.row_number if header is not None else 0,
-                columns=tuple(first.describe(PLAN_FIELDS)),
+                columns=tuple(group[0].describe(fields)),
             )
         )
     return tuple(summaries)
+
+
+def column_lines(mappings: Sequence[MappingSummary]) -> list[str]:
+    """The "Columns:" block of an import preview."""
+    if not mappings:
+        return []
+    lines = ["Columns:"]
+    for summary in mappings:
+        lines.append(f"  {summary.label} (header in row {summary.header_row}):")
+        lines.extend(f"    {column}" for column in summary.columns)
+    lines.append("  Columns marked “not imported” are kept nowhere.")
+    return lines
+
+
+def sorted_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """Errors first, then by table (in file order), row and column."""
+    tables = {name: i for i, name in enumerate(dict.fromkeys(p.table for p in problems))}
+    return sorted(problems, key=lambda p: (not p.is_error, tables[p.table], p.row or 0, p.column))
+
+
+def problem_lines(problems: Sequence[Problem], max_problems: int) -> list[str]:
+    """The "Problems:" block of an import preview, errors first."""
+    errors = sum(1 for p in problems if p.is_error)
+    lines = [f"Problems: {errors} error(s), {len(problems) - errors} warning(s)"]
+    ordered = sorted_problems(problems)
+    lines.extend(f"  {p.severity.value:7} {p.where}: {p.message}" for p in ordered[:max_problems])
+    if len(ordered) > max_problems:
+        lines.append(f"  ... and {len(ordered) - max_problems} more")
+    return lines
 
 
 def _plan_name_taken(session: Session, name: str) -> bool:
