@@ -6,10 +6,10 @@ letter) asks for the mark through `mark_requested`, and the workspace makes the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from boardapp.core.enums import AttendanceKind, MemberRole
 from boardapp.gui.workspace import theme
+from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.services.attendance import AttendeeRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,20 +49,16 @@ SEGMENTS = ((AttendanceKind.PRESENT, "P"), (AttendanceKind.APOLOGIES, "A"), (Att
 ROLE_LABELS = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-chair", MemberRole.ADVISER: "Adviser"}
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowTableModel[AttendeeRow]):
+    HEADERS = HEADERS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[AttendeeRow] = []
         self._item_numbers: dict[int, int] = {}
 
-    def set_rows(self, rows: list[AttendeeRow], item_numbers: dict[int, int] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(self, rows: Sequence[AttendeeRow], item_numbers: dict[int, int] | None = None) -> None:
         self._item_numbers = dict(item_numbers or {})
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AttendeeRow:
-        return self._rows[row]
+        super().set_rows(rows)
 
     def row_of(self, person_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.person_id == person_id), -1)
@@ -88,21 +85,10 @@ class AttendanceModel(QAbstractTableModel):
         return " · ".join(parts)
 
     # -- QAbstractItemModel ------------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
-            return HEADERS[section]
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == ROW_ROLE:
             return row

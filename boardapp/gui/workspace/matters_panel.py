@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -36,6 +34,7 @@ from sqlmodel import Session
 
 from boardapp.core.enums import ActionStatus, MeetingStatus
 from boardapp.gui.workspace import theme
+from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.gui.workspace.widgets import muted_label, section_label
 from boardapp.services import matters_arising
 from boardapp.services.actions import ACTION_STATUS_LABELS, long_date
@@ -50,36 +49,15 @@ HEADERS = ("Action – owner", "Due", "Status", "Progress note")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class ArisingModel(QAbstractTableModel):
+class ArisingModel(RowTableModel[ArisingAction]):
     update_requested = Signal(int, object, str)  # action id, new ActionStatus or None, note
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ArisingAction] = []
-
-    def set_rows(self, rows: list[ArisingAction]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ArisingAction:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return HEADERS[section]
-        return None
+    HEADERS = HEADERS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == ROW_ROLE:
             return row
