@@ -17,6 +17,9 @@ from boardapp.home import AppHome
 # Each module registers its own subcommands (see boardapp/commands/__init__.py).
 COMMAND_MODULES = (
     "boardapp.commands.maintenance",
+    "boardapp.commands.setup",
+    "boardapp.commands.boards",
+    "boardapp.commands.meetings",
     "boardapp.export_command",
     "boardapp.commands.search",
     "boardapp.commands.imports",

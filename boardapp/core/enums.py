@@ -7,8 +7,17 @@ class MemberRole(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
     MEMBER = "member"
+    CO_OPTED = "co_opted"  # a non-elected member co-opted by the board
     OFFICER = "officer"  # officer in attendance as of right
     ADVISER = "adviser"
+
+
+class MinuteNumbering(StrEnum):
+    """How a board numbers its minutes (issue 10 stores it; issue 17 applies it)."""
+
+    NONE = "none"  # items are numbered 1, 2, 3 within each meeting only
+    CONTINUOUS = "continuous"  # 1, 2, 3 ... across every meeting of the board
+    MUNICIPAL_YEAR = "municipal_year"  # restarts each municipal year: "23/17" is minute 23 of 2017/18
 
 
 class MeetingStatus(StrEnum):

@@ -12,6 +12,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Changes:
+    boards: frozenset[int] = field(default_factory=frozenset)  # a board's own fields, settings or membership
     meetings: frozenset[int] = field(default_factory=frozenset)  # a meeting's own fields or status
     agenda: frozenset[int] = field(default_factory=frozenset)  # meeting ids whose agenda changed
     attendance: frozenset[int] = field(default_factory=frozenset)  # meeting ids

@@ -5,6 +5,7 @@ from boardapp.core.models.actions import Action, ActionOwner, ActionPlanLink, Ac
 from boardapp.core.models.meetings import (
     AgendaItem,
     AgendaItemPresenter,
+    AgendaPlanReview,
     Attendance,
     Decision,
     Meeting,
@@ -35,6 +36,7 @@ __all__ = [
     "ActionUpdate",
     "AgendaItem",
     "AgendaItemPresenter",
+    "AgendaPlanReview",
     "Attendance",
     "Board",
     "Decision",

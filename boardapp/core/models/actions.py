@@ -23,6 +23,10 @@ class Action(SQLModel, table=True):
     due_text: str = ""  # the phrase as minuted: "for the September meeting"
     status: ActionStatus = Field(default=ActionStatus.OPEN, index=True)
     closed_at_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    # Part II: stamped when the action is raised under an exempt item, and kept whatever later happens
+    # to that item (deleted, moved, its flag changed): exemption belongs to the business itself.
+    is_exempt: bool = False
+    exempt_paragraph: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

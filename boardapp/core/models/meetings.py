@@ -113,4 +113,16 @@ class Decision(SQLModel, table=True):
     agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
     position: int = 0
     text: str
+    is_exempt: bool = False  # stamped from the item when made: stays exempt whatever happens to the item
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AgendaPlanReview(SQLModel, table=True):
+    """A plan action put before a meeting for review, by the agenda builder or by hand."""
+
+    __table_args__ = (UniqueConstraint("agenda_item_id", "plan_item_id", name="review_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
+    plan_item_id: int = Field(foreign_key="planitem.id", ondelete="CASCADE", index=True)
+    position: int = 0

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from boardapp.core.enums import MemberRole
+from boardapp.core.enums import MemberRole, MinuteNumbering
 
 
 class Organisation(SQLModel, table=True):
@@ -47,6 +47,11 @@ class Board(SQLModel, table=True):
     default_start_time: str = ""  # "14:30"
     # Standing items the agenda builder adds to every new meeting, in order.
     standing_items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    usual_length_minutes: int | None = None  # a meeting's usual length: sets the default end time
+    quorum: int | None = None  # members present needed for business to be transacted
+    minute_numbering: MinuteNumbering = MinuteNumbering.NONE
+    municipal_year_start_month: int = 5  # May, in English local government
+    archived: bool = False  # kept with all its history, but hidden from new work
 
 
 class Membership(SQLModel, table=True):

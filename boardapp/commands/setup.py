@@ -1,0 +1,9 @@
+"""init: start a new, empty secretariat database."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Adds this module's subcommands (filled in by issue 10)."""
