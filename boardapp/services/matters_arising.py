@@ -1,7 +1,10 @@
 """Matters arising: the actions a meeting must review, and approving the previous minutes.
 
-"Minutes and actions from the last meeting" lists every open action due at this meeting or
-already overdue; each update made there is kept in the action's history against this meeting.
+"Minutes and actions from the last meeting" lists every open action of the board raised before
+this meeting, in three groups: due at this meeting, overdue (due at an earlier meeting or by a date
+on or before this one), and those with no date or "at a future meeting" (and those due at a meeting
+not yet scheduled). Actions due at a later meeting wait for it. Each update made here is kept in the
+action's history against this meeting.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, and_, col, or_, select
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import ActionStatus, MeetingStatus, StandingKind
 from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting
 from boardapp.services.actions import due_label, owner_names_by_action
@@ -21,6 +25,8 @@ from boardapp.services.minuting import add_decision
 
 OPEN = [s for s in ActionStatus if s.is_open]
 HELD = [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED]
+DUE, OVERDUE, NO_DATE = "due", "overdue", "no date"
+GROUPS = (DUE, OVERDUE, NO_DATE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class ArisingAction:
     last_note: str
     owner_names: tuple[str, ...] = ()
     due_label: str = ""  # "1 August 2017 meeting", "31 Jul 2017"
+    group: str = DUE  # DUE, OVERDUE or NO_DATE (no date, "at a future meeting", meeting not yet scheduled)
 
     @property
     def owners(self) -> str:
@@ -43,6 +50,7 @@ class ArisingAction:
 def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
     meeting = get_meeting(session, meeting_id)
     earlier_meetings = select(Meeting.id).where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
+    undated = and_(col(Action.due_meeting_id).is_(None), col(Action.due_date).is_(None))
     raised = Meeting.__table__.alias("raised")  # type: ignore[attr-defined]
     due = Meeting.__table__.alias("due")  # type: ignore[attr-defined]
     rows = session.exec(
@@ -52,14 +60,18 @@ def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
         .where(
             Action.board_id == meeting.board_id,
             col(Action.status).in_(OPEN),
+            or_(col(Action.raised_meeting_id).is_(None), Action.raised_meeting_id != meeting.id),
             or_(
                 Action.due_meeting_id == meeting.id,
                 col(Action.due_meeting_id).in_(earlier_meetings),
                 and_(col(Action.due_date).is_not(None), col(Action.due_date) <= meeting.date),
+                and_(undated, col(Action.raised_meeting_id).in_(earlier_meetings)),
             ),
         )
         .order_by(col(Action.ref))
     ).all()
+    group_of = {a.id: _group(a, meeting) for a, _, _ in rows}
+    rows = sorted(rows, key=lambda row: GROUPS.index(group_of[row[0].id]))
     ids = [a.id or 0 for a, _, _ in rows]
     notes = _last_notes(session, ids)
     owners = owner_names_by_action(session, ids)
@@ -74,9 +86,18 @@ def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
             last_note=notes.get(a.id or 0, ""),
             owner_names=tuple(owners.get(a.id or 0, ())),
             due_label=due_label(a.due_kind, due_on, a.due_date, a.due_text),
+            group=group_of[a.id],
         )
         for a, raised_on, due_on in rows
     ]
+
+
+def _group(action: Action, meeting: Meeting) -> str:
+    if action.due_meeting_id == meeting.id or (action.due_meeting_id is None and action.due_date == meeting.date):
+        return DUE
+    if action.due_meeting_id is None and action.due_date is None:
+        return NO_DATE
+    return OVERDUE
 
 
 def _last_notes(session: Session, action_ids: list[int]) -> dict[int, str]:
@@ -156,7 +177,7 @@ def approve_previous_minutes(session: Session, meeting_id: int, by: str = "") ->
         )
     ).first()
     if item is not None:
-        wording = f"The minutes of the meeting held on {previous.date:%-d %B %Y} were approved as an accurate record."
+        wording = f"The minutes of the meeting held on {long_date(previous.date)} were approved as an accurate record."
         existing = session.exec(select(Decision.text).where(Decision.agenda_item_id == item.id)).all()
         if wording not in existing:
             _, step = add_decision(session, item.id or 0, wording)

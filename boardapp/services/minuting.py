@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, func, select
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import Action, ActionOwner, AgendaItem, Board, Decision, Meeting, Minute, utcnow
 from boardapp.core.rules.action_lines import parse_action_line, resolve_due_meeting
@@ -21,6 +22,7 @@ from boardapp.core.rules.refs import action_ref
 from boardapp.services.actions import due_label, owner_names_by_action
 from boardapp.services.changes import Changes, of
 from boardapp.services.errors import InvalidChange, NotFound
+from boardapp.services.exemption import stamp_for_item
 from boardapp.services.lifecycle import ensure_editable, ensure_item_editable
 from boardapp.services.parties import PartyDirectory, PartyRef
 
@@ -44,14 +46,14 @@ def notes_of(session: Session, item_id: int) -> str:
 
 
 def add_decision(session: Session, item_id: int, text: str) -> tuple[int, Changes]:
-    ensure_item_editable(session, item_id)
+    item = ensure_item_editable(session, item_id)
     text = text.strip()
     if not text:
         raise InvalidChange("A decision needs its wording (what the board resolved).")
     position = session.exec(
         select(func.coalesce(func.max(Decision.position), -1)).where(Decision.agenda_item_id == item_id)
     ).one()
-    decision = Decision(agenda_item_id=item_id, position=position + 1, text=text)
+    decision = Decision(agenda_item_id=item_id, position=position + 1, text=text, is_exempt=item.is_exempt)
     session.add(decision)
     session.flush()
     return decision.id or 0, of(minutes=item_id)
@@ -115,11 +117,11 @@ class ActionDraft:
     @property
     def due_label(self) -> str:
         if self.due_kind is DueKind.MEETING and self.due_meeting_date:
-            return f"{self.due_meeting_date:%-d %B %Y} meeting"
+            return f"{long_date(self.due_meeting_date)} meeting"
         if self.due_kind is DueKind.MEETING:
-            return f"{self.due_text} (no such meeting scheduled yet)"
+            return f"{self.due_text} (attached once that meeting is scheduled)"
         if self.due_kind is DueKind.DATE and self.due_date:
-            return f"by {self.due_date:%-d %B %Y}"
+            return f"by {long_date(self.due_date)}"
         if self.due_kind is DueKind.FUTURE_MEETING:
             return "a future meeting"
         return "no due date"
@@ -151,7 +153,11 @@ def draft_action(session: Session, item_id: int, line: str) -> ActionDraft:
         target = None
         if when is not None:
             target = session.exec(
-                select(Meeting.id).where(Meeting.board_id == meeting.board_id, col(Meeting.date) == when)
+                select(Meeting.id).where(
+                    Meeting.board_id == meeting.board_id,
+                    col(Meeting.date) == when,
+                    Meeting.status != MeetingStatus.CANCELLED,
+                )
             ).first()
         return replace(
             draft, due_kind=DueKind.MEETING, due_text=due.phrase, due_meeting_id=target, due_meeting_date=when
@@ -205,6 +211,7 @@ def create_action(session: Session, item_id: int, draft: ActionDraft) -> tuple[i
         due_text=draft.due_text,
         status=ActionStatus.OPEN,
     )
+    action.is_exempt, action.exempt_paragraph = stamp_for_item(item)  # Part II stays with the action
     session.add(action)
     session.flush()
     for order, owner_ref in enumerate(owners):
