@@ -16,6 +16,7 @@ from e2e_app import AppRunner, describe
 
 import boardapp
 from boardapp.store import migrations
+from tests.foreign_locale import german_locale_env
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +76,15 @@ def test_frozen_app_migrates_a_new_database_with_its_bundled_scripts(frozen: App
 
 
 def test_frozen_smoke_on_a_fresh_home(frozen: AppRunner) -> None:
+    result = frozen("--smoke")
+    assert result.returncode == 0, describe(result)
+    assert "Traceback" not in result.stderr, describe(result)
+    assert frozen.db_path.is_file(), f"the frozen app did not create {frozen.db_path}"
+
+
+def test_frozen_smoke_in_a_german_locale(frozen: AppRunner, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A German desktop: Qt sets the process locale from LANG (a real de_DE.UTF-8, see foreign_locale.py)."""
+    frozen.env.update(german_locale_env(tmp_path_factory.mktemp("locales")))
     result = frozen("--smoke")
     assert result.returncode == 0, describe(result)
     assert "Traceback" not in result.stderr, describe(result)
