@@ -7,7 +7,10 @@
 Prints the preview (counts, column mapping, leads or owners, the problems with where and what),
 then writes the plan or the actions unless --dry-run or the preview has errors. Exit status: 0
 imported (or a clean dry run), 1 the file cannot be imported (the problems are listed), 2 bad
-arguments (an unknown board lists the boards).
+arguments (an unknown board lists the boards), 130 cancelled with Ctrl+C (nothing written).
+
+A large file shows "Read 40,000 of 100,000 rows…" on stderr while it is read (issue 11 point 6); the
+file is first checked against importing/limits.py, so a hostile one is refused before it is loaded.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from boardapp.home import AppHome
 from boardapp.importing.actions import ACTION_FIELDS
@@ -30,6 +34,35 @@ MAX_ACTION_PROBLEMS_SHOWN = 60  # an action log's problems are one or two per ro
 def _fail(message: str, status: int = 1) -> int:
     print(f"boardapp: {message}", file=sys.stderr)
     return status
+
+
+class StderrProgress:
+    """Prints "Read 40,000 of 100,000 rows…" on stderr about every tenth of the file (a large file only).
+
+    On a terminal the line is rewritten in place; elsewhere (a log, a test) each report is its own line.
+    """
+
+    def __init__(
+        self, stream: TextIO | None = None, *, minimum_rows: int = 2000, text: str = "Read {done:,} of {total:,} rows…"
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.text = text
+        self.minimum_rows = minimum_rows
+        self.shown = 0
+        self.reported = False
+
+    def __call__(self, done: int, total: int) -> bool:
+        if total < self.minimum_rows:
+            return True
+        if done != total and done - self.shown < max(total // 10, 1000):
+            return True
+        self.shown = done
+        in_place = hasattr(self.stream, "isatty") and self.stream.isatty()
+        end = "\n" if done >= total or not in_place else ""
+        start = "\r" if in_place else ""
+        print(start + self.text.format(done=done, total=total), end=end, file=self.stream, flush=True)
+        self.reported = True
+        return True
 
 
 def import_plan(home: AppHome, args: argparse.Namespace) -> int:
@@ -53,6 +86,7 @@ def import_plan(home: AppHome, args: argparse.Namespace) -> int:
                     mapping_overrides=args.map,
                     scale=args.scale,
                     review_source=args.source,
+                    progress=StderrProgress(),
                 )
         except (MappingError, NotFound, InvalidChange) as exc:
             store.close()
@@ -60,6 +94,9 @@ def import_plan(home: AppHome, args: argparse.Namespace) -> int:
         except ImportFileError as exc:
             store.close()
             return _fail(f"{exc}\nNothing was imported.")
+        except KeyboardInterrupt:  # Ctrl+C while a large file is read: nothing has been written
+            store.close()
+            return _fail("Import cancelled: nothing was written.", status=130)
         try:
             for line in preview.summary_lines(MAX_PROBLEMS_SHOWN):
                 print(line)
@@ -96,11 +133,15 @@ def import_actions(home: AppHome, args: argparse.Namespace) -> int:
         try:
             try:
                 with store.session() as session:
-                    preview = preview_action_import(session, args.file, board=args.board, mapping_overrides=args.map)
+                    preview = preview_action_import(
+                        session, args.file, board=args.board, mapping_overrides=args.map, progress=StderrProgress()
+                    )
             except (MappingError, NotFound) as exc:
                 return _fail(str(exc), status=2)
             except ImportFileError as exc:
                 return _fail(f"{exc}\nNothing was imported.")
+            except KeyboardInterrupt:  # Ctrl+C while a large file is read: nothing has been written
+                return _fail("Import cancelled: nothing was written.", status=130)
             for line in preview.summary_lines(MAX_ACTION_PROBLEMS_SHOWN):
                 print(line)
             if not preview.can_apply:
@@ -111,11 +152,14 @@ def import_actions(home: AppHome, args: argparse.Namespace) -> int:
             if args.dry_run:
                 print("Dry run: nothing was written.")
                 return 0
+            writing = StderrProgress(text="Wrote {done:,} of {total:,} actions…")
             try:
                 with store.transaction() as session:
-                    ids, _changes = apply_action_import(session, preview)
+                    ids, _changes = apply_action_import(session, preview, progress=writing)
             except ServiceError as exc:
                 return _fail(str(exc))
+            except KeyboardInterrupt:  # the transaction was rolled back: none of the actions are kept
+                return _fail("Import cancelled: nothing was written.", status=130)
             print(f"Imported {len(ids)} action(s) onto “{preview.board_name}” in {store.path}.")
             return 0
         finally:

@@ -1,6 +1,6 @@
 """Autosave of minute notes: no save command, every edit durable within a second, typing never waits for the disk.
 
-How it works (issue 3, point 6; DESIGN.md sections 5 and 6):
+How it works (issue 3, point 6; docs/architecture.md sections 6.6 and 7):
 
 * The editor reports each edit with `NotesAutosaver.edited(item_id, text_of)`. A debounce timer
   waits for a pause in typing (DEBOUNCE_MS), but never longer than MAX_DELAY_MS after the first
@@ -15,8 +15,11 @@ How it works (issue 3, point 6; DESIGN.md sections 5 and 6):
   it when the clerk moves to another item, before any other write (so the worker and the GUI
   never write at the same time), and on window close and application quit. A lock held around
   every save keeps the order right: an older text of an item can never overwrite a newer one.
-* A failure that is not the user's (disk full, database busy) keeps the text queued and retries
-  every RETRY_MS, showing "Not saved – retrying"; a refusal (`ServiceError`, e.g. the minutes
+* A failure that is not the user's (disk full, database locked or read-only, file gone) keeps the
+  text queued and retries every RETRY_MS. `last_error` is then a plain sentence for the clerk
+  (recovery.save_failure_message: never SQL, never the minute text), and the text is also written
+  to a recovery file beside the database, removed once the text is saved (issue 11 point 3; see
+  recovery.py for the close prompt and the start-up offer). A refusal (`ServiceError`, e.g. the minutes
   were locked meanwhile) is reported once and not retried. The text stays in the editor either way.
 
 benchmarks/autosave.py measures the save itself and the GUI-thread cost of an edit.
@@ -40,6 +43,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
+from boardapp.gui.recovery import RecoveryFiles, save_failure_message
 from boardapp.services.changes import Changes
 from boardapp.services.errors import ServiceError
 from boardapp.services.minuting import save_notes
@@ -70,11 +74,15 @@ def save_in_transaction(store: Store, item_id: int, text: str) -> Changes:
 class _SaveWorker(QThread):
     """Saves queued texts, latest per item, each in its own transaction; results go to `results`."""
 
-    def __init__(self, store: Store, save: SaveFunction, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, save: SaveFunction, recovery: RecoveryFiles | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notesAutosaveWorker")
         self.store = store
         self._save = save
+        self._recovery = recovery
+        self._recovered: dict[int, int] = {}  # item id -> sequence of the text in its recovery file
         self.results: queue.SimpleQueue[tuple[int, int, Changes | None, str, bool]] = queue.SimpleQueue()
         self._pending: dict[int, tuple[str, int]] = {}  # item id -> (latest text, sequence)
         self._condition = threading.Condition()
@@ -120,6 +128,19 @@ class _SaveWorker(QThread):
                 ok = self._save_one(item_id, text, sequence) and ok
             return ok
 
+    def unsaved(self) -> dict[int, str]:
+        """The latest text of every item still waiting to be saved."""
+        with self._condition:
+            return {item_id: text for item_id, (text, _sequence) in self._pending.items()}
+
+    def discard(self) -> None:
+        """Forget every unsaved text and its recovery file (the clerk chose Discard)."""
+        with self._save_lock:
+            with self._condition:
+                dropped, self._pending = self._pending, {}
+            for item_id in set(dropped) | set(self._recovered):
+                self._forget_recovery(item_id)
+
     def _save_one(self, item_id: int, text: str, sequence: int) -> bool:
         """(item, sequence, Changes or None, error message, will retry) goes to `results`."""
         try:
@@ -128,13 +149,37 @@ class _SaveWorker(QThread):
             self.results.put((item_id, sequence, None, str(refusal), False))
             return True  # nothing to retry: the service refuses this text
         except Exception as exc:  # the disk or the database, not the user: keep the text and retry
-            logger.warning("autosave of item %s failed: %s", item_id, exc)
+            # The type only: SQLAlchemy's text holds the SQL and its parameters, i.e. the minute text.
+            logger.warning("autosave of item %s failed: %s", item_id, type(exc).__name__)
             with self._condition:
                 self._pending.setdefault(item_id, (text, sequence))
-            self.results.put((item_id, sequence, None, f"{type(exc).__name__}: {exc}", True))
+            message = save_failure_message(exc)
+            self._keep_recovery(item_id, text, sequence)
+            self.results.put((item_id, sequence, None, message, True))
             return False
+        if item_id in self._recovered and self._recovered[item_id] <= sequence:
+            self._forget_recovery(item_id)
         self.results.put((item_id, sequence, changes, "", False))
         return True
+
+    def _keep_recovery(self, item_id: int, text: str, sequence: int) -> None:
+        """A copy beside the database, so a crash or a kill before the retry succeeds loses nothing."""
+        if self._recovery is None or self._recovered.get(item_id, -1) > sequence:
+            return
+        try:
+            self._recovery.write(item_id, text)
+        except OSError as exc:  # a full disk or a read-only folder: the text is still in memory
+            logger.warning("recovery file for item %s not written: %s", item_id, exc)
+            return
+        self._recovered[item_id] = sequence
+
+    def _forget_recovery(self, item_id: int) -> None:
+        self._recovered.pop(item_id, None)
+        if self._recovery is not None:
+            try:
+                self._recovery.remove(item_id)
+            except OSError as exc:
+                logger.warning("recovery file for item %s not removed: %s", item_id, exc)
 
 
 class NotesAutosaver(QObject):
@@ -152,13 +197,15 @@ class NotesAutosaver(QObject):
         debounce_ms: int = DEBOUNCE_MS,
         max_delay_ms: int = MAX_DELAY_MS,
         save: SaveFunction = save_in_transaction,
+        recovery: RecoveryFiles | None = None,
     ) -> None:
         super().__init__(parent)
+        self.store = store
         self.debounce_ms = debounce_ms
         self.max_delay_ms = max_delay_ms
         self.state = SaveState.SAVED
-        self.last_error = ""
-        self._worker = _SaveWorker(store, save)
+        self.last_error = ""  # a plain sentence for the clerk, never SQL nor the minute text
+        self._worker = _SaveWorker(store, save, recovery if recovery is not None else RecoveryFiles(store.path))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._debounce_due)
@@ -216,6 +263,22 @@ class NotesAutosaver(QObject):
     @property
     def pending(self) -> bool:
         return self._editing is not None or bool(self._unsaved)
+
+    def unsaved_texts(self) -> dict[int, str]:
+        """{item id: latest text} of everything typed that is not in the database yet (after a failed flush)."""
+        self._submit_pending()
+        return self._worker.unsaved()
+
+    def discard(self) -> None:
+        """Drop every unsaved text and its recovery file: the clerk chose to lose it."""
+        self._editing = None
+        self._timer.stop()
+        self._worker.discard()
+        self._collect()
+        self._unsaved.clear()
+        self._refused = False
+        self._poll.stop()
+        self._settled()
 
     # -- internals -----------------------------------------------------------------------------------
     def _debounce_due(self) -> None:

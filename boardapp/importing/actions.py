@@ -50,6 +50,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import ActionStatus, DueKind, PlanDueKind
 from boardapp.core.rules.due_text import (
     DASHED_DMY_RE,
@@ -63,6 +64,7 @@ from boardapp.core.rules.due_text import (
     month_number,
     parse_due_text,
 )
+from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import (
     ACTION_LOG_FIELDS,
     FieldSpec,
@@ -449,9 +451,14 @@ class ActionLogDraft:
         return iter(self.actions)
 
 
-def read_action_log(path: str | Path, overrides: Sequence[Override] = ()) -> ActionLogDraft:
-    """Read a .xlsx (or .docx) action log; ImportFileError if the file cannot be read at all."""
-    return build_action_log_draft(read_tables(path), overrides)
+def read_action_log(
+    path: str | Path, overrides: Sequence[Override] = (), progress: Progress | None = None
+) -> ActionLogDraft:
+    """Read a .xlsx (or .docx) action log; ImportFileError if the file cannot be read at all.
+
+    `progress(rows read, rows in all)` may return False to cancel (ImportCancelled; see tables.read_tables).
+    """
+    return build_action_log_draft(read_tables(path, progress), overrides)
 
 
 def build_action_log_draft(document: RawDocument, overrides: Sequence[Override] = ()) -> ActionLogDraft:
@@ -868,7 +875,7 @@ def _serial_date(text: str, day: dt.date | None) -> str:
 
 
 def _long(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day is not None else "no date"
+    return long_date(day) if day is not None else "no date"
 
 
 def _headers_seen(table: RawTable) -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from boardapp.core.enums import PlanDueKind, PlanItemKind
 from boardapp.core.rules.due_text import ParsedDue, parse_due_text
+from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import (
     PLAN_FIELDS,
     Override,
@@ -187,9 +188,9 @@ def parse_recommendation_refs(text: str) -> RecommendationRefs:
     return RecommendationRefs(tuple(refs), unread=tuple(unread))
 
 
-def read_plan(path: str | Path, overrides: Sequence[Override] = ()) -> PlanDraft:
-    """Read a .docx or .xlsx plan (ImportFileError if it cannot be read) into a draft tree."""
-    return build_plan_draft(read_tables(path), overrides)
+def read_plan(path: str | Path, overrides: Sequence[Override] = (), progress: Progress | None = None) -> PlanDraft:
+    """Read a .docx or .xlsx plan (ImportFileError if it cannot be read) into a draft tree (progress: tables.py)."""
+    return build_plan_draft(read_tables(path, progress), overrides)
 
 
 def build_plan_draft(document: RawDocument, overrides: Sequence[Override] = ()) -> PlanDraft:

@@ -28,11 +28,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from boardapp.core.dates import DAY_NAMES, MONTH_NAMES
+from boardapp.importing.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    ImportCancelled,
+    Progress,
+    SheetFacts,
+    WorkbookFacts,
+    check_import_file,
+)
 from boardapp.importing.problems import ImportFileError, Problem, Severity
 
 __all__ = [
@@ -50,10 +63,7 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a plan or an action log is a few hundred kilobytes
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # guards against a "zip bomb"
-MAX_ROWS = 200_000
-MAX_COLUMNS = 500
-MAX_CELLS = 5_000_000
+PROGRESS_EVERY = 1000  # rows between two progress reports
 LONG_CELL_CHARACTERS = 5_000  # longer than any real cell of a plan or log: worth a look, still imported
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and password-protected .docx/.xlsx
@@ -70,7 +80,9 @@ _BULLETS = ("-", "•", "▪", "·", "◦", "‣", "○", "●", "■", "□", "
 
 def clean_text(text: str) -> tuple[str, int]:
     """The text as stored: (cleaned, number of characters removed). See the module docstring."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    if not text.isascii():  # translate always copies: most cells are plain ASCII and are kept as they are
+        text = text.translate(_SPACES)
     text, removed = _XML_INVALID.subn("", text)
     return text.strip(), removed
 
@@ -93,7 +105,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergeArea:
     """A merged block of cells: rows are 1-based row numbers, columns 0-based."""
 
@@ -117,7 +129,7 @@ class MergeArea:
         return first if first == last else f"{first}:{last}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     text: str
     column: int  # 0-based grid column
@@ -144,7 +156,7 @@ class RawCell:
         return self.merge is not None and not self.is_merged_continuation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRow:
     row_number: int  # 1-based, as the clerk sees it (Excel's row number; the row of the Word table)
     cells: tuple[RawCell, ...]
@@ -157,7 +169,7 @@ class RawRow:
         return [cell for cell in self.cells if not cell.is_blank]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawParagraph:
     """A paragraph of a Word file outside any table: headings and bullets around the tables."""
 
@@ -167,7 +179,7 @@ class RawParagraph:
     is_list: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawTable:
     source: str  # the file's name
     kind: Literal["table", "sheet"]
@@ -180,7 +192,8 @@ class RawTable:
     @property
     def name(self) -> str:
         """ "Sheet 'Plan'" or "Table 3", the way every message names it."""
-        return f"Sheet '{self.sheet_or_table_name}'" if self.kind == "sheet" else f"Table {self.sheet_or_table_name}"
+        name = f"Sheet '{self.sheet_or_table_name}'" if self.kind == "sheet" else f"Table {self.sheet_or_table_name}"
+        return sys.intern(name)  # kept in every Location and Problem: one copy, not one per cell
 
     @property
     def header_row(self) -> RawRow | None:
@@ -227,7 +240,7 @@ class RawTable:
 Block = RawParagraph | RawTable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """Everything read from one file, in document order (Word: paragraphs and tables; Excel: sheets)."""
 
@@ -283,12 +296,18 @@ def _shorten(text: str, limit: int) -> str:
 
 
 # -- opening the file -------------------------------------------------------------------------------------
-def read_tables(path: str | Path) -> RawDocument:
-    """Every table of a .docx or every visible sheet of a .xlsx; ImportFileError if it cannot be read."""
+def read_tables(path: str | Path, progress: Progress | None = None) -> RawDocument:
+    """Every table of a .docx or every visible sheet of a .xlsx; ImportFileError if it cannot be read.
+
+    The file is first checked as a zip (limits.py) so a hostile file is refused before it is loaded.
+    `progress(rows read, rows in all)` is called every PROGRESS_EVERY rows; False cancels
+    (`ImportCancelled`, an ImportFileError: nothing is read, so nothing can be written).
+    """
     path = Path(path)
     kind = _sniff(path)
+    facts = check_import_file(path, kind)
     try:
-        return _read_docx(path) if kind == "docx" else _read_xlsx(path)
+        return _read_docx(path, progress) if kind == "docx" else _read_xlsx(path, facts, progress)
     except ImportFileError:
         raise
     except MemoryError as exc:
@@ -345,8 +364,11 @@ def _sniff(path: Path) -> Literal["docx", "xlsx"]:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise ImportFileError(f"{path.name} unpacks to more than 1 GB; it is not a plan or an action log.")
-            bad = archive.testzip()
+                raise ImportFileError(
+                    f"{path.name} unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB; "
+                    f"it is not a plan or an action log."
+                )
+            # Each part's stream and checksum are checked by limits.check_import_file, which unpacks them anyway.
     except zipfile.BadZipFile as exc:
         raise ImportFileError(
             f"{path.name} is damaged (it is not a complete Word or Excel file: {_first_line(exc)}). "
@@ -354,8 +376,6 @@ def _sniff(path: Path) -> Literal["docx", "xlsx"]:
         ) from exc
     except (OSError, RuntimeError, NotImplementedError) as exc:  # unsupported compression, encrypted zip
         raise ImportFileError(f"{path.name} cannot be unpacked ({_first_line(exc)}).") from exc
-    if bad is not None:
-        raise ImportFileError(f"{path.name} is damaged (part {bad} fails its checksum). Save it again and retry.")
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -390,12 +410,31 @@ def _guess_format(path: Path, head: bytes) -> str:
 
 
 # -- Word -------------------------------------------------------------------------------------------------
-def _read_docx(path: Path) -> RawDocument:
+class _Rows:
+    """Counts rows read and reports them to `progress` every PROGRESS_EVERY rows; a False answer cancels."""
+
+    def __init__(self, path: Path, progress: Progress | None, total: int) -> None:
+        self.path, self.progress, self.total, self.done = path, progress, max(total, 1), 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+            self.report()
+
+    def report(self) -> None:
+        if self.progress is not None and not self.progress(min(self.done, self.total), self.total):
+            raise ImportCancelled(f"The import of {self.path.name} was cancelled; nothing was imported.")
+
+
+def _read_docx(path: Path, progress: Progress | None = None) -> RawDocument:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    counter = _Rows(path, progress, 0)
+    counter.report()
     document = docx.Document(str(path))
+    counter.total = max(1, sum(len(t._tbl.tr_lst) for t in document.tables))
     styles = _Styles(document)
     blocks: list[Block] = []
     notes: list[str] = []
@@ -416,10 +455,12 @@ def _read_docx(path: Path) -> RawDocument:
                 )
         elif isinstance(item, Table):
             number += 1
-            table = _docx_table(item, str(number), path.name, styles)
+            table = _docx_table(item, str(number), path.name, styles, counter)
             blocks.append(table)
             if any(item._tbl.xpath(".//w:tc//w:tbl")):
                 notes.append(f"Table {number} has a table inside a cell; the inner table was not read.")
+    counter.done = counter.total
+    counter.report()
     return RawDocument(path=path, kind="docx", blocks=tuple(blocks), notes=tuple(notes))
 
 
@@ -485,7 +526,7 @@ def _cell_text(tc: Any, styles: _Styles) -> str:
     return "\n".join(lines)
 
 
-def _docx_table(table: Any, name: str, source: str, styles: _Styles) -> RawTable:
+def _docx_table(table: Any, name: str, source: str, styles: _Styles, counter: _Rows | None = None) -> RawTable:
     tbl = table._tbl
     grid = tbl.tblGrid
     width = len(grid.gridCol_lst) if grid is not None else 0
@@ -506,24 +547,38 @@ def _docx_table(table: Any, name: str, source: str, styles: _Styles) -> RawTable
     vmerge: list[dict[int, str]] = [{col: tc.vMerge for col, _span, tc in entries if tc.vMerge} for entries in layout]
     spans: list[dict[int, int]] = [{col: span for col, span, _tc in entries} for entries in layout]
 
+    # The first and last row of each cell's vertical merge, in one pass down and one up: linear in the
+    # number of cells however tall a merge is (walking the merge from each of its cells was quadratic).
+    tops: list[dict[int, int]] = []
+    for row_index, entries in enumerate(layout):
+        row_tops = {}
+        for col, _span, _tc in entries:
+            above = vmerge[row_index - 1].get(col) if row_index > 0 else None
+            if vmerge[row_index].get(col) != "continue" or above is None:
+                row_tops[col] = row_index
+            elif above == "continue":
+                row_tops[col] = tops[row_index - 1][col]
+            else:  # "restart" above
+                row_tops[col] = row_index - 1
+        tops.append(row_tops)
+    bottoms: list[dict[int, int]] = [{} for _ in layout]
+    for row_index in range(len(layout) - 1, -1, -1):
+        below = row_index + 1
+        for col, _span, _tc in layout[row_index]:
+            merged_below = below < len(layout) and vmerge[below].get(col) == "continue"
+            bottoms[row_index][col] = bottoms[below][col] if merged_below else row_index
+
     def area(row_index: int, col: int) -> MergeArea | None:
         span = spans[row_index][col]
-        if vmerge[row_index].get(col) == "continue":
-            top = row_index
-            while top > 0 and vmerge[top - 1].get(col) == "continue":
-                top -= 1
-            top = top - 1 if top > 0 and vmerge[top - 1].get(col) == "restart" else top
-        else:
-            top = row_index
-        bottom = row_index
-        while bottom + 1 < len(layout) and vmerge[bottom + 1].get(col) == "continue":
-            bottom += 1
+        top, bottom = tops[row_index][col], bottoms[row_index][col]
         if top == bottom and span == 1:
             return None
         return MergeArea(top + 1, col, bottom + 1, col + span - 1)
 
     rows = []
     for row_index, entries in enumerate(layout):
+        if counter is not None:
+            counter.tick()
         cells: list[RawCell | None] = [None] * width
         for col, span, tc in entries:
             merge = area(row_index, col)
@@ -550,33 +605,47 @@ def _docx_table(table: Any, name: str, source: str, styles: _Styles) -> RawTable
 
 
 # -- Excel ------------------------------------------------------------------------------------------------
-def _read_xlsx(path: Path) -> RawDocument:
+def _read_xlsx(path: Path, facts: WorkbookFacts | None = None, progress: Progress | None = None) -> RawDocument:
+    """Streams the sheets (openpyxl's read-only mode): memory follows the rows kept, not openpyxl's cells.
+
+    Merged ranges and frozen rows come from the limits scan (read-only mode does not keep them).
+    """
     import warnings
 
     from openpyxl import load_workbook
 
+    facts = facts if facts is not None else check_import_file(path, "xlsx")
+    counter = _Rows(path, progress, sum(s.rows for s in facts.sheets.values()))
+    counter.report()
+    blocks: list[Block] = []
+    notes: list[str] = []
     with warnings.catch_warnings():
         # openpyxl warns about data validation, conditional formatting and the like it does not keep.
         warnings.simplefilter("ignore")
-        formulas = _xlsx_formulas(path)
+        with_formulas = {title for title, sheet in facts.sheets.items() if sheet.has_formulas}
+        formulas = _xlsx_formulas(path, with_formulas) if with_formulas else {}
         with path.open("rb") as handle:  # a file object: openpyxl would refuse a name not ending .xlsx
-            workbook = load_workbook(handle, read_only=False, data_only=True)
-    blocks: list[Block] = []
-    notes: list[str] = []
-    for sheet in workbook.worksheets:
-        if sheet.sheet_state != "visible":
-            notes.append(f"Sheet '{sheet.title}' is hidden and was not read.")
-            continue
-        blocks.append(_xlsx_sheet(sheet, formulas.get(sheet.title, {}), path.name))
-    for chart in workbook.chartsheets:
-        notes.append(f"Sheet '{chart.title}' is a chart and was not read.")
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    if sheet.sheet_state != "visible":
+                        notes.append(f"Sheet '{sheet.title}' is hidden and was not read.")
+                        continue
+                    sheet_facts = facts.sheets.get(sheet.title)
+                    blocks.append(_xlsx_sheet(sheet, formulas.get(sheet.title, {}), path.name, sheet_facts, counter))
+                for chart in workbook.chartsheets:
+                    notes.append(f"Sheet '{chart.title}' is a chart and was not read.")
+            finally:
+                workbook.close()
+    counter.done = counter.total
+    counter.report()
     if not blocks:
         raise ImportFileError(f"{path.name} has no visible sheets to import.")
     return RawDocument(path=path, kind="xlsx", blocks=tuple(blocks), notes=tuple(notes))
 
 
-def _xlsx_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """{sheet title: {(row, column): formula}}, from a read-only pass that keeps formulas."""
+def _xlsx_formulas(path: Path, titles: set[str] | None = None) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet title: {(row, column): formula}}, from a read-only pass that keeps formulas (of `titles` only)."""
     from openpyxl import load_workbook
 
     found: dict[str, dict[tuple[int, int], str]] = {}
@@ -584,6 +653,9 @@ def _xlsx_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         workbook = load_workbook(handle, read_only=True, data_only=False)
         try:
             for sheet in workbook.worksheets:
+                if titles is not None and sheet.title not in titles:
+                    continue
+                sheet.reset_dimensions()  # every row written, whatever <dimension> says
                 cells: dict[tuple[int, int], str] = {}
                 for row in sheet.iter_rows():
                     for cell in row:
@@ -597,25 +669,42 @@ def _xlsx_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     return found
 
 
-def _xlsx_sheet(sheet: Any, formulas: dict[tuple[int, int], str], source: str) -> RawTable:
-    max_row, max_col = sheet.max_row, sheet.max_column
-    if max_row > MAX_ROWS or max_col > MAX_COLUMNS or max_row * max_col > MAX_CELLS:
-        raise ImportFileError(
-            f"{source}: sheet '{sheet.title}' is too large to import ({max_row:,} rows × {max_col:,} columns)."
-        )
+def _xlsx_sheet(
+    sheet: Any,
+    formulas: dict[tuple[int, int], str],
+    source: str,
+    facts: SheetFacts | None = None,
+    counter: _Rows | None = None,
+) -> RawTable:
     merges: dict[tuple[int, int], MergeArea] = {}
-    for merged in sheet.merged_cells.ranges:
-        area = MergeArea(merged.min_row, merged.min_col - 1, merged.max_row, merged.max_col - 1)
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
+    for min_row, min_col, last_row, last_col in facts.merges if facts is not None else []:
+        area = MergeArea(min_row, min_col - 1, last_row, last_col - 1)
+        for r in range(min_row, last_row + 1):
+            for c in range(min_col, last_col + 1):
                 merges[(r, c)] = area
 
+    # The rows as written, not as <dimension> declares them (a writer may leave it out or get it wrong):
+    # read-only mode then yields each row up to its last cell, and an empty tuple for a missing row.
+    sheet.reset_dimensions()
     grid: list[list[RawCell]] = []
-    for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
+    max_col = cells_read = 0
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        if counter is not None:
+            counter.tick()
+        cells_read += len(row)
+        if r > MAX_ROWS or len(row) > MAX_COLUMNS or cells_read > MAX_CELLS:
+            raise ImportFileError(
+                f"{source}: sheet '{sheet.title}' is too large to import (more than {MAX_ROWS:,} rows, "
+                f"{MAX_COLUMNS:,} columns or {MAX_CELLS:,} cells)."
+            )
+        max_col = max(max_col, len(row))
         cells = []
         for c, cell in enumerate(row, start=1):
             cells.append(_xlsx_cell(cell, r, c, merges.get((r, c)), formulas.get((r, c))))
         grid.append(cells)
+    for r, cells in enumerate(grid, start=1):  # one cell per grid column in every row
+        for c in range(len(cells) + 1, max_col + 1):
+            cells.append(_xlsx_cell(None, r, c, merges.get((r, c)), formulas.get((r, c))))
 
     # Trim the empty margin that styled but unused cells leave below and to the right.
     last_row = max((i for i, cells in enumerate(grid) if any(not c.is_blank for c in cells)), default=-1)
@@ -632,10 +721,7 @@ def _xlsx_sheet(sheet: Any, formulas: dict[tuple[int, int], str], source: str) -
                 cell = _replace(cell, spans_row=spans)
             trimmed.append(cell)
         rows.append(RawRow(row_number=r, cells=tuple(trimmed)))
-    frozen = 0
-    if sheet.freeze_panes:
-        match = re.match(r"[A-Z]+(\d+)", str(sheet.freeze_panes))
-        frozen = int(match.group(1)) - 1 if match else 0
+    frozen = facts.frozen_rows if facts is not None else 0
     return RawTable(
         source=source, kind="sheet", sheet_or_table_name=sheet.title, rows=tuple(rows), width=width, frozen_rows=frozen
     )
@@ -648,8 +734,9 @@ def _replace(cell: RawCell, **changes: Any) -> RawCell:
 
 
 def _xlsx_cell(cell: Any, r: int, c: int, merge: MergeArea | None, formula: str | None) -> RawCell:
-    value = getattr(cell, "value", None)
     continuation = merge is not None and (merge.first_row, merge.first_column + 1) != (r, c)
+    value = None if continuation else getattr(cell, "value", None)  # Excel shows only a merge's first cell
+    formula = None if continuation else formula
     is_date = bool(getattr(cell, "is_date", False)) and isinstance(value, dt.date | dt.time)
     number_format = str(getattr(cell, "number_format", "General") or "General")
     # Only a real error cell: "#N/A" typed as text is how some clerks write "not applicable".
@@ -680,11 +767,8 @@ def _xlsx_cell(cell: Any, r: int, c: int, merge: MergeArea | None, formula: str 
 
 
 # -- Excel number formats ---------------------------------------------------------------------------------
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = MONTH_NAMES
+_DAYS = DAY_NAMES
 _DATE_TOKEN = re.compile(r'"[^"]*"|\\.|AM/PM|am/pm|A/P|a/p|y+|Y+|m+|M+|d+|D+|h+|H+|s+|S+|\.0+|.', re.DOTALL)
 # Built-in formats Excel shows in the machine's own short date; BoardApp's clerks are in the UK.
 _SHORT_DATE_FORMATS = frozenset({"mm-dd-yy", "m/d/yy", "m/d/yyyy", "general", ""})

@@ -42,12 +42,14 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import month_name
 from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import Action, ActionOwner, ActionUpdate, Board, Meeting, ReviewSource
 from boardapp.core.rules.action_lines import DuePhrase, resolve_due_meeting
 from boardapp.core.rules.leads import PartyName
 from boardapp.core.rules.refs import action_ref
 from boardapp.importing.actions import ACTION_FIELDS, ActionLogDraft, DraftAction, DueRead, read_action_log
+from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import Override, TableMapping, parse_overrides
 from boardapp.importing.problems import ImportFileError, Problem, Severity
 from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, long_date
@@ -250,8 +252,11 @@ def preview_action_import(
     board: str | int,
     mapping_overrides: Mapping[str, str] | Sequence[str] | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> ActionImportPreview:
     """What importing `path` onto `board` (its name, short name or id) would write; nothing is written.
+
+    `progress(rows read, rows in all)` is called while the file is read; False cancels (ImportCancelled).
 
     `mapping_overrides`: {"HEADER": "field"} or ["HEADER=field"] (MappingError if unusable).
     Raises ImportFileError when the file cannot be read at all, NotFound for an unknown board
@@ -259,7 +264,7 @@ def preview_action_import(
     """
     overrides = parse_overrides(mapping_overrides or (), ACTION_FIELDS)
     board_row = _board(session, board)
-    draft = read_action_log(path, overrides)
+    draft = read_action_log(path, overrides, progress)
     return _Resolver(session, draft, board_row, overrides, today or dt.date.today()).preview()
 
 
@@ -502,7 +507,7 @@ class _Resolver:
                 else "the row does not say when the action was raised, so the next meeting is unknown"
             )
         else:
-            month = dt.date(2000, due.month, 1).strftime("%B") + (f" {due.year}" if due.year else "")
+            month = month_name(due.month) + (f" {due.year}" if due.year else "")
             if raised_on is not None:
                 why = f"{board} has no {month} meeting after {long_date(raised_on)} in its calendar"
             elif self.calendar.in_month(due.month, due.year):
@@ -525,8 +530,13 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 # -- apply ------------------------------------------------------------------------------------------------
-def apply_action_import(session: Session, preview: ActionImportPreview) -> tuple[tuple[int, ...], Changes]:
+def apply_action_import(
+    session: Session, preview: ActionImportPreview, *, progress: Progress | None = None
+) -> tuple[tuple[int, ...], Changes]:
     """Write the previewed actions in the caller's transaction; returns (action ids, what changed).
+
+    `progress(actions written, actions in all)` is called every 1,000 actions; False cancels with a
+    ServiceError, so the caller's transaction is rolled back and nothing is written.
 
     Refuses (ServiceError, nothing written) when the preview has errors, holds no actions, the board
     is gone, or a ref of the file has been used on the board since the preview. Numbered refs are
@@ -561,6 +571,8 @@ def apply_action_import(session: Session, preview: ActionImportPreview) -> tuple
     ids: list[int] = []
     try:
         for position, item in enumerate(preview.actions):
+            if progress is not None and position % 1000 == 0 and not progress(position, len(preview.actions)):
+                raise ServiceError(f"The import of {name} was cancelled; nothing was written.")
             action = Action(
                 board_id=preview.board_id,
                 ref=item.ref if item.ref_given else numbers.next(item.raised_on or preview.today),
@@ -598,6 +610,8 @@ def apply_action_import(session: Session, preview: ActionImportPreview) -> tuple
                 )
             session.flush()
             ids.append(action_id)
+        if progress is not None and not progress(len(ids), len(ids)):
+            raise ServiceError(f"The import of {name} was cancelled; nothing was written.")
     except SQLAlchemyError as exc:
         raise ServiceError(
             f"The action log could not be written ({_first_line(exc)}); the import was abandoned and none of its "

@@ -44,6 +44,7 @@ from boardapp.core.models import (
 )
 from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.matching import Candidate, match_party
+from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import PLAN_FIELDS, FieldSpec, Override, TableMapping, header_key, parse_overrides
 from boardapp.importing.plans import DraftItem, PlanDraft, read_plan
 from boardapp.importing.problems import ImportFileError, Location, Problem, Severity
@@ -250,6 +251,7 @@ def preview_plan_import(
     mapping_overrides: Mapping[str, str] | Sequence[str] | None = None,
     scale: str | None = None,
     review_source: str | None = None,
+    progress: Progress | None = None,
 ) -> PlanImportPreview:
     """What importing `path` as a plan called `plan_name` would write; nothing is written.
 
@@ -265,7 +267,7 @@ def preview_plan_import(
     overrides = parse_overrides(mapping_overrides or (), PLAN_FIELDS)
     chosen_scale = _find_scale(session, scale) if scale else None
     source = _find_source(session, review_source) if review_source else None
-    draft = read_plan(path, overrides)
+    draft = read_plan(path, overrides, progress)  # progress(rows read, rows in all) -> False cancels
     return _Resolver(session, draft, name, overrides, chosen_scale, source).preview()
 
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -57,6 +58,7 @@ from PySide6.QtWidgets import (
 from boardapp.gui import style
 from boardapp.gui.operations import Operations
 from boardapp.importing.actions import ACTION_FIELDS
+from boardapp.importing.limits import ImportCancelled, Progress
 from boardapp.importing.mapping import IGNORE, PLAN_FIELDS, FieldSpec, MappingError, TableMapping
 from boardapp.importing.problems import ImportFileError, Problem, Severity
 from boardapp.importing.tables import RawDocument, RawTable, column_letter, read_tables
@@ -73,6 +75,7 @@ from boardapp.services.plan_import import PlanImportPreview, apply_plan_import, 
 
 FILE_FILTER = "Word or Excel files (*.docx *.xlsx);;Excel workbooks (*.xlsx);;Word documents (*.docx);;All files (*)"
 NAME_DELAY_MS = 400  # re-preview this long after the plan's name stops changing
+PROGRESS_DELAY_MS = 500  # a file read quicker than this shows no progress window
 NOT_IMPORTED = "(not imported)"
 MAPPING_TITLE = "Columns: what each column of the file is imported as"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -108,10 +111,17 @@ class Importer(Protocol):
     needs_plan_name: bool
     board_required: bool
 
-    def preview(self, operations: Operations, request: ImportRequest, today: dt.date) -> Preview: ...
+    def preview(
+        self, operations: Operations, request: ImportRequest, today: dt.date, progress: Progress | None = None
+    ) -> Preview: ...
 
     def apply(
-        self, operations: Operations, preview: Preview, request: ImportRequest, parent: QWidget
+        self,
+        operations: Operations,
+        preview: Preview,
+        request: ImportRequest,
+        parent: QWidget,
+        progress: Progress | None = None,
     ) -> ImportResult | None: ...
 
     def summary(self, preview: Preview) -> list[str]: ...
@@ -124,19 +134,27 @@ class PlanImporter:
     needs_plan_name = True
     board_required = False
 
-    def preview(self, operations: Operations, request: ImportRequest, today: dt.date) -> Preview:
+    def preview(
+        self, operations: Operations, request: ImportRequest, today: dt.date, progress: Progress | None = None
+    ) -> Preview:
         return operations.read(
             preview_plan_import,
             request.path,
             plan_name=request.plan_name,
             mapping_overrides=dict(request.overrides),
             review_source=request.review_source or None,
+            progress=progress,
         )
 
     def apply(
-        self, operations: Operations, preview: Preview, request: ImportRequest, parent: QWidget
+        self,
+        operations: Operations,
+        preview: Preview,
+        request: ImportRequest,
+        parent: QWidget,
+        progress: Progress | None = None,
     ) -> ImportResult | None:
-        assert isinstance(preview, PlanImportPreview)
+        assert isinstance(preview, PlanImportPreview)  # a plan is small: written without progress
         plan_id = operations.run(apply_plan_import, preview, board_id=request.board_id, parent=parent)
         if plan_id is None:
             return None
@@ -157,7 +175,9 @@ class ActionLogImporter:
     needs_plan_name = False
     board_required = True
 
-    def preview(self, operations: Operations, request: ImportRequest, today: dt.date) -> Preview:
+    def preview(
+        self, operations: Operations, request: ImportRequest, today: dt.date, progress: Progress | None = None
+    ) -> Preview:
         if request.board_id is None:
             raise ServiceError("Choose the board whose actions these are.")
         return operations.read(
@@ -166,13 +186,19 @@ class ActionLogImporter:
             board=request.board_id,
             mapping_overrides=dict(request.overrides),
             today=today,
+            progress=progress,
         )
 
     def apply(
-        self, operations: Operations, preview: Preview, request: ImportRequest, parent: QWidget
+        self,
+        operations: Operations,
+        preview: Preview,
+        request: ImportRequest,
+        parent: QWidget,
+        progress: Progress | None = None,
     ) -> ImportResult | None:
         assert isinstance(preview, ActionImportPreview)
-        ids = operations.run(apply_action_import, preview, parent=parent)
+        ids = operations.run(apply_action_import, preview, parent=parent, progress=progress)
         if ids is None:
             return None
         return ImportResult(
@@ -355,6 +381,8 @@ class ImportDialog(QDialog):
         self.preview: Preview | None = None
         self.import_result: ImportResult | None = None
         self.preview_count = 0
+        self.progress_delay_ms = PROGRESS_DELAY_MS
+        self.progress_dialog: QProgressDialog | None = None  # while a file is read
         self._path: Path | None = None
         self._document: RawDocument | None = None
         self._overrides: dict[str, str] = {}
@@ -574,9 +602,14 @@ class ImportDialog(QDialog):
         if request is None:
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.progress_dialog = self._progress_window()
         try:
-            self.preview = self.importer.preview(self.operations, request, self.today)
+            self.preview = self.importer.preview(self.operations, request, self.today, self._report_progress)
             self._show_message("")
+        except ImportCancelled as exc:
+            self.preview = None
+            self._document = None
+            self._show_message(str(exc))
         except ImportFileError as exc:
             self.preview = None
             self._document = None
@@ -585,10 +618,43 @@ class ImportDialog(QDialog):
             self.preview = None
             self._show_message(str(exc))
         finally:
+            self._close_progress()
             QGuiApplication.restoreOverrideCursor()
             self.preview_count += 1
         self._show_preview()
         self.previewed.emit()
+
+    def _progress_window(self, text: str = "Reading the file…", unit: str = "rows") -> QProgressDialog:
+        """Shown once reading (or writing) takes longer than `progress_delay_ms`; Cancel stops it, nothing written."""
+        window = QProgressDialog(text, "Cancel", 0, 0, self)
+        window.setProperty("unit", unit)
+        window.setObjectName("importProgress")
+        window.setWindowTitle(self.importer.title)
+        window.setWindowModality(Qt.WindowModality.WindowModal)
+        window.setMinimumDuration(self.progress_delay_ms)
+        window.setAutoClose(False)
+        window.setAutoReset(False)
+        return window
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _report_progress(self, done: int, total: int) -> bool:
+        """The reader's progress callback: show it, let the clerk press Cancel; False cancels."""
+        window = self.progress_dialog
+        if window is None:
+            return True
+        if window.maximum() != total:
+            window.setMaximum(total)
+        unit = window.property("unit") or "rows"
+        verb = "Read" if unit == "rows" else "Wrote"
+        window.setLabelText(f"{verb} {done:,} of {total:,} {unit}…")
+        window.setValue(done)
+        QApplication.processEvents()  # paint, and take the Cancel click (the window is modal)
+        return not window.wasCanceled()
 
     def _show_preview(self) -> None:
         preview = self.preview
@@ -726,8 +792,16 @@ class ImportDialog(QDialog):
         request = self.request()
         if self.preview is None or request is None or not self.import_button.isEnabled():
             return
-        result = self.importer.apply(self.operations, self.preview, request, self)
+        self.progress_dialog = self._progress_window("Writing…", "actions")
+        try:
+            result = self.importer.apply(self.operations, self.preview, request, self, self._report_progress)
+        finally:
+            cancelled = self.progress_dialog.wasCanceled()
+            self._close_progress()
         if result is None:
+            if cancelled:  # rolled back: the preview still stands, nothing to read again
+                self._show_message(f"The import of {request.path.name} was cancelled; nothing was written.")
+                return
             self.refresh_preview()  # refused (shown by Operations): show the file as it now stands
             return
         self.import_result = result
