@@ -1,4 +1,4 @@
-"""Speed of the action log on the 30,000-action reference database (DESIGN.md section 6: ≤ 50 ms).
+"""Speed of the action log on the 30,000-action reference database (docs/architecture.md section 7: ≤ 50 ms).
 
     .venv/bin/python benchmarks/action_log.py [--db FILE] [--repeat N] [--skip-gui]
 

@@ -8,7 +8,7 @@
    thread. Measured: the GUI-thread time of an edit and of handing the text over, and the time from
    hand-over to a durable commit.
 3. Keystrokes typed into the workspace's notes editor at 30 ms intervals while autosave runs: the
-   time each keystroke takes to process (target ≤ 16 ms, DESIGN.md section 6), and the time from
+   time each keystroke takes to process (target ≤ 16 ms, docs/architecture.md section 7), and the time from
    the last keystroke to the text being on disk (target ≤ 1 s).
 
 Uses the demo database in a temporary home unless --db names a copy of a bigger one (the

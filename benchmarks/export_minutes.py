@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/export_minutes.py [--repeat N]
 
 Loads the demo into a temporary home, exports once to warm up (font registration, imports),
-then times N exports of each kind and prints the median against the DESIGN.md section 6 target
+then times N exports of each kind and prints the median against the docs/architecture.md section 7 target
 (≤ 0.3 s each, interpreter start excluded). The public versions, which also read the written
 file back for the exempt-text check, are timed too. Not a test: it never fails a build.
 """

@@ -1,4 +1,4 @@
-"""Build the reference database of DESIGN.md section 6, through the store the app uses.
+"""Build the reference database of docs/architecture.md section 7, through the store the app uses.
 
     python benchmarks/generate_reference.py OUT.sqlite [--scale 0.1] [--seed 2017] [--force]
 
@@ -83,7 +83,7 @@ from boardapp.core.rules.refs import action_ref  # noqa: E402
 from boardapp.store.database import open_database  # noqa: E402
 from boardapp.store.fts import optimize_search_index  # noqa: E402
 
-# -- the full-scale shape (DESIGN.md section 6) ---------------------------------------------------
+# -- the full-scale shape (docs/architecture.md section 7) ----------------------------------------
 
 FULL_BOARDS = 10
 FULL_MEETINGS = 1200  # 10 boards × 10 years × 12

@@ -1,4 +1,4 @@
-"""Time of the whole plan progress report (DESIGN.md section 6: ≤ 2 s), and of the evidence pack.
+"""Time of the whole plan progress report (docs/architecture.md section 7: ≤ 2 s), and of the evidence pack.
 
     .venv/bin/python benchmarks/plan_report.py [--db FILE] [--plan NAME] [--repeat N]
 

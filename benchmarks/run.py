@@ -1,4 +1,4 @@
-"""The speed and scale benchmark of DESIGN.md section 6, on the reference database.
+"""The speed and scale benchmark of docs/architecture.md section 7, on the reference database.
 
     .venv/bin/python benchmarks/run.py [--db FILE] [--regenerate] [--scale 1] [--repeat 15]
                                        [--skip-gui] [--markdown]
@@ -272,7 +272,7 @@ def measure_searches(store: Store, repeat: int) -> list[Measure]:
                 kwargs.update(date_from=year_start, date_to=dt.date(latest.year - 1, 12, 31))
             results = search(session, query, **kwargs)
             measure = Measure(label, TARGET_SEARCH, timed(lambda q=query, k=kwargs: search(session, q, **k), repeat))
-            measure.note = f"{results.total:,} matches, {len(results.hits)} shown"
+            measure.note = f"{results.total_text} matches, {len(results.hits)} shown"
             measures.append(measure)
     return measures
 

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import sys
 
+from boardapp.core.dates import padded_short_date
 from boardapp.home import AppHome
 
 EXIT_FOUND = 0
@@ -84,13 +85,14 @@ def run_search(home: AppHome, args: argparse.Namespace) -> int:
     if results.is_empty:
         print(f"Nothing found for {args.text!r}" + (" with these filters." if _filtered(args) else "."))
         return EXIT_NONE
-    print(f"{results.total} result{'s' if results.total != 1 else ''} for {args.text!r}")
+    plural = "s" if results.total != 1 or results.total_is_capped else ""
+    print(f"{results.total_text} result{plural} for {args.text!r}")
     for group in results.groups:
-        shown = f"{len(group.hits)} of {group.total}" if group.total > len(group.hits) else str(group.total)
+        shown = f"{len(group.hits)} of {group.total_text}" if group.total > len(group.hits) else group.total_text
         print(f"\n{group.label} ({shown})")
         for hit in group.hits:
             where = " · ".join(
-                part for part in (hit.board_name, f"{hit.date:%d %b %Y}" if hit.date else "", hit.context) if part
+                part for part in (hit.board_name, padded_short_date(hit.date) if hit.date else "", hit.context) if part
             )
             mark = f"  [{CONFIDENTIAL_LABEL}]" if hit.confidential else ""
             print(f"  {hit.title}" + (f" — {where}" if where else "") + mark)

@@ -271,7 +271,8 @@ class SearchController(QObject):
         """The "Show all N actions" row: that kind's every match (up to SHOW_ALL_LIMIT), the others as before."""
         self.expanded.add(group.kind)
         self.search_now()
-        rows = [r for r in self.panel.model.hit_rows() if self.panel.model.hit_at(r).kind is group.kind]
+        hits = ((r, self.panel.model.hit_at(r)) for r in self.panel.model.hit_rows())
+        rows = [r for r, hit in hits if hit is not None and hit.kind is group.kind]
         shown = len(group.hits)
         if len(rows) > shown:
             self.panel.view.select_row(rows[shown])

@@ -120,7 +120,7 @@ class ResultDelegate(QStyledItemDelegate):
         plain = QStyleOptionViewItem(option)
         plain.text = ""
         plain.features = QStyleOptionViewItem.ViewItemFeature.None_
-        widget: QWidget | None = option.widget  # type: ignore[assignment]
+        widget: QWidget | None = option.widget
         style_ = widget.style() if widget is not None else None
         if style_ is not None:
             style_.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, plain, painter, widget)
@@ -154,7 +154,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         if group is not None:
             shown = len(group.hits)
-            count = f"{group.total}" if shown >= group.total else f"{shown} of {group.total}"
+            count = group.total_text if shown >= group.total else f"{shown} of {group.total_text}"
             muted = _scaled(option.font, 0.9)
             painter.setFont(muted)
             painter.setPen(QColor(style.MUTED_TEXT))

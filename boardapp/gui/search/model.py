@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from boardapp.core import dates
 from boardapp.services.search import CONFIDENTIAL_LABEL, Fragment, SearchGroup, SearchHit, SearchResults
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -53,7 +54,7 @@ def snippet_plain(fragments: tuple[Fragment, ...]) -> str:
 
 
 def short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
+    return dates.short_date(day) if day else ""
 
 
 def meta_text(hit: SearchHit) -> str:
@@ -62,7 +63,7 @@ def meta_text(hit: SearchHit) -> str:
 
 
 def more_text(group: SearchGroup) -> str:
-    return f"Show all {group.total} {group.label.lower()}"
+    return f"Show all {group.total_text} {group.label.lower()}"
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -125,7 +126,8 @@ class SearchResultsModel(QAbstractListModel):
             return group.label
         if role == Qt.ItemDataRole.ToolTipRole:
             shown = len(group.hits)
-            return f"{group.total} {group.label.lower()}" + (f", the best {shown} shown" if shown < group.total else "")
+            best = f", the best {shown} shown" if shown < group.total else ""
+            return f"{group.total_text} {group.label.lower()}{best}"
         return None
 
     @staticmethod

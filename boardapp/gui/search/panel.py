@@ -306,8 +306,8 @@ class SearchPanel(QWidget):
         self._loading = True
         try:
             today = self.today()
-            self.date_from.setDate(QDate(first or dt.date(today.year - 10, 1, 1)))
-            self.date_to.setDate(QDate(last or today))
+            self.date_from.setDate(_qdate(first or dt.date(today.year - 10, 1, 1)))
+            self.date_to.setDate(_qdate(last or today))
         finally:
             self._loading = False
         if self.date_combo.currentData() == DateRange.CHOSEN:
@@ -324,7 +324,7 @@ class SearchPanel(QWidget):
         if chosen == DateRange.THREE_YEARS:
             return SearchFilters(board_id, _years_before(today, 3), today)
         if chosen == DateRange.CHOSEN:
-            return SearchFilters(board_id, self.date_from.date().toPython(), self.date_to.date().toPython())
+            return SearchFilters(board_id, _pydate(self.date_from.date()), _pydate(self.date_to.date()))
         return SearchFilters(board_id)
 
     def _dates_chosen(self) -> None:
@@ -334,8 +334,8 @@ class SearchPanel(QWidget):
             self._loading = True
             try:
                 if self.date_to.date() == QDate(2000, 1, 1):  # never set: a year to today
-                    self.date_from.setDate(QDate(_years_before(today, 1)))
-                    self.date_to.setDate(QDate(today))
+                    self.date_from.setDate(_qdate(_years_before(today, 1)))
+                    self.date_to.setDate(_qdate(today))
             finally:
                 self._loading = False
         self.dates_row.setVisible(chosen)
@@ -417,6 +417,15 @@ class SearchPanel(QWidget):
             self.open_requested.emit(row.hit)
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    """QDate.toPython() is typed as returning `object`; this says what it is."""
+    return dt.date(day.year(), day.month(), day.day())
+
+
 def _years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)
@@ -439,8 +448,8 @@ def summary_text(results: SearchResults, filters: SearchFilters) -> str:
             return "Type a word to search for."
         where = " with these filters" if filters.active else ""
         return f"Nothing found for “{results.query.strip()}”{where}."
-    total = results.total
-    text = f"{total} result{'s' if total != 1 else ''}"
+    total = results.total  # counted up to COUNT_CAP per kind: "1,000+ results" beyond it
+    text = f"{results.total_text} result{'s' if total != 1 or results.total_is_capped else ''}"
     if any(hit.confidential for hit in results.hits):
         text += f" · {CONFIDENTIAL_NOTE}"
     return text
