@@ -66,7 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from boardapp.gui.app import run_gui
 
         return run_gui(home, smoke=args.smoke)
-    status: int = args.handler(home, args)
+    from boardapp.store.errors import StoreError
+
+    try:
+        status: int = args.handler(home, args)
+    except StoreError as exc:  # locked, read-only, disk full…: a plain message, never a bare traceback
+        print(f"boardapp: {exc}", file=sys.stderr)
+        return 1
     return status
 
 

@@ -112,8 +112,10 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
     from boardapp.exporting import ExportError, export_document, find_meeting
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
+    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
     try:
+        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
         store = open_store(home)
     except StoreError as exc:
         return _fail(str(exc))
@@ -131,6 +133,8 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
             )
     except ExportError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
+        return _fail(describe_write_error(exc, output))
     finally:
         store.close()
     for warning in result.warnings:
@@ -154,7 +158,6 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
             ("--board", args.board),
             ("--date", args.date),
             ("--time", args.time),
-            ("--public", args.public),
             ("--hide-exempt-titles", args.hide_exempt_titles),
             ("--owner", getattr(args, "owner", None)),
             ("--status", getattr(args, "status", None)),
@@ -182,8 +185,10 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
     from boardapp.exporting.plan_report import export_plan_report, find_plan, find_recommendation
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
+    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
     try:
+        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
         store = open_store(home)
     except StoreError as exc:
         return _fail(str(exc))
@@ -192,14 +197,18 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
         with store.session() as session:
             plan_id = find_plan(session, args.plan)
             if args.kind == "plan":
-                result = export_plan_report(session, plan_id, output, fmt, as_of=as_of)
+                result = export_plan_report(session, plan_id, output, fmt, as_of=as_of, public=args.public)
                 done = "the plan progress report"
             else:
                 rec_id = find_recommendation(session, plan_id, args.recommendation) if args.recommendation else None
-                result = export_evidence_pack(session, plan_id, output, fmt, recommendation_id=rec_id, as_of=as_of)
+                result = export_evidence_pack(
+                    session, plan_id, output, fmt, recommendation_id=rec_id, as_of=as_of, public=args.public
+                )
                 done = f"the evidence pack for recommendation {args.recommendation}" if rec_id else "the evidence pack"
     except ExportError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
+        return _fail(describe_write_error(exc, output))
     finally:
         store.close()
     for warning in result.warnings:

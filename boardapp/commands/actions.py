@@ -1,8 +1,8 @@
 """The action log on the command line: `boardapp export actions` and `boardapp actions`.
 
     boardapp export actions --format xlsx|pdf|docx [--board NAME] [--owner NAME]
-        [--status open|overdue|all] [--as-at YYYY-MM-DD] [--open] -o FILE
-    boardapp actions [--board NAME] [--owner NAME] [--status open|overdue|all] [--as-at YYYY-MM-DD]
+        [--status open|overdue|all] [--as-at YYYY-MM-DD] [--open] [--public] -o FILE
+    boardapp actions [--board NAME] [--owner NAME] [--status open|overdue|all] [--as-at YYYY-MM-DD] [--public]
 
 `export actions` shares the `export` command with minutes and agenda (boardapp/export_command.py
 hands it over here): the Excel log (all actions by default), or the Word/PDF copy circulated to
@@ -82,6 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "marked with '!'.",
     )
     _selection_arguments(parser, board=True)
+    parser.add_argument(
+        "--public", action="store_true", help="leave out exempt (Part II) actions; otherwise they are marked [exempt]"
+    )
     parser.set_defaults(handler=run_list_actions)
 
 
@@ -167,7 +170,7 @@ def _open_store(home: AppHome, command: str) -> Any:
 
 def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
     """`boardapp export actions ...` (called by boardapp/export_command.py for the `actions` kind)."""
-    meeting_only = [flag for flag, given in (("--date", args.date), ("--time", args.time), ("--public", args.public),
+    meeting_only = [flag for flag, given in (("--date", args.date), ("--time", args.time),
                     ("--hide-exempt-titles", args.hide_exempt_titles)) if given]  # fmt: skip
     if meeting_only:
         verb = "applies" if len(meeting_only) == 1 else "apply"
@@ -183,28 +186,40 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
 
     from boardapp.exporting import ExportError
     from boardapp.exporting.action_log import build_action_log, export_action_log
+    from boardapp.exporting.part2 import collect_part2
     from boardapp.services.action_log import action_log_rows, describe_query
+    from boardapp.store.errors import StoreError
+    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
     try:
+        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
         store = _open_store(home, "export")
-    except _Refused as exc:
+    except (_Refused, StoreError) as exc:
         return _fail(str(exc))
     try:
         with store.session() as session:
             query, board_name = _query(session, args, "all" if fmt == "xlsx" else "open")
             rows = action_log_rows(session, query, today=today)
             scope = describe_query(session, query, today=today)
-        document = build_action_log(rows, board_name=board_name, scope=scope, today=today)
-        result = export_action_log(document, output, fmt)
+            boards = None if query.board_id is None else [query.board_id]
+            exempt = collect_part2(session, boards) if args.public else None
+        document = build_action_log(rows, board_name=board_name, scope=scope, today=today, public=args.public)
+        result = export_action_log(document, output, fmt, exempt=exempt)
     except _Refused as exc:
         return _fail(str(exc))
     except ExportError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
+        return _fail(describe_write_error(exc, output))
     finally:
         store.close()
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     kind = "action log" if fmt == "xlsx" else "actions by owner"
+    if args.public:
+        kind = f"public {kind}"
+    elif document.confidential:
+        kind = f"confidential {kind} (it holds exempt Part II actions)"
     count = len(document.entries)
     print(
         f"Wrote the {kind} ({count} action{'s' if count != 1 else ''}, {document.overdue} overdue: "
@@ -221,6 +236,7 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def run_list_actions(home: AppHome, args: argparse.Namespace) -> int:
+    from boardapp.exporting.text import printable
     from boardapp.services.action_log import action_log_rows, describe_query
 
     today = args.as_at or dt.date.today()
@@ -237,8 +253,15 @@ def run_list_actions(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(str(exc), "actions")
     finally:
         store.close()
+    if args.public:
+        rows = [row for row in rows if not row.is_exempt]
     overdue = sum(1 for row in rows if row.is_overdue)
-    print(f"{board_name} · {scope} · as at {today.isoformat()}")
+    heading = f"{board_name} · {scope} · as at {today.isoformat()}"
+    if args.public:
+        heading += " · public (exempt Part II actions left out)"
+    elif any(row.is_exempt for row in rows):
+        heading = f"CONFIDENTIAL (exempt Part II actions are marked [exempt]) · {heading}"
+    print(printable(heading))
     print(f"{len(rows)} action{'s' if len(rows) != 1 else ''}, {overdue} overdue")
     if not rows:
         return 0
@@ -249,7 +272,8 @@ def run_list_actions(home: AppHome, args: argparse.Namespace) -> int:
         status = row.status_label + (" (late)" if row.is_overdue else "")
         cells = (row.ref, status, row.due_short, _clip(row.owners, widths[3] - 2))
         line = "".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-        print(f"{mark} {line}{' '.join(row.text.split())}")
+        exempt = "[exempt] " if row.is_exempt else ""
+        print(printable(f"{mark} {line}{exempt}{' '.join(row.text.split())}"))
     return 0
 
 

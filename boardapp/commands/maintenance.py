@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from boardapp.home import AppHome
 from boardapp.store.backups import take_backup
 from boardapp.store.database import open_store
-from boardapp.store.errors import StoreError
+from boardapp.store.errors import StoreError, classify
 
 
 def _fail(message: str) -> int:
@@ -26,7 +27,7 @@ def demo(home: AppHome, args: argparse.Namespace) -> int:
     try:
         with store.transaction() as session:
             summary = load_demo(session)
-    except DemoAlreadyLoaded as exc:
+    except (DemoAlreadyLoaded, StoreError) as exc:
         return _fail(str(exc))
     finally:
         store.close()
@@ -35,14 +36,31 @@ def demo(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def check(home: AppHome, _args: argparse.Namespace) -> int:
-    from boardapp.store.database import inspect_file
+    """Say what the file is, without changing it: runs the full integrity check whatever the last close was."""
+    from boardapp.store import migrations
+    from boardapp.store.database import FileKind, inspect_file
 
     try:
-        state = inspect_file(home.db_path)
+        state = inspect_file(home.db_path, thorough=True)
     except StoreError as exc:
         return _fail(str(exc))
-    if state.revision is None:
+    except (OSError, sqlite3.Error) as exc:
+        known = classify(exc, home.db_path, doing="check")
+        if known is None:
+            raise
+        return _fail(str(known))
+    if state.kind is FileKind.NEW:
         print(f"{home.db_path}: no BoardApp database yet (one will be created on first run)")
+    elif state.kind is FileKind.INTERRUPTED:
+        print(
+            f"{home.db_path}: a BoardApp database whose creation was interrupted (it holds no data); the next "
+            f"start keeps it as a copy beside it and creates it again"
+        )
+    elif state.revision is None or state.revision != migrations.head_revision():
+        print(
+            f"{home.db_path}: BoardApp database, schema {state.revision or 'unversioned'}, no damage found; "
+            f"it will be upgraded to schema {migrations.head_revision()} (after a backup) when next opened"
+        )
     else:
         print(f"{home.db_path}: BoardApp database, schema {state.revision}, no damage found")
     return 0
@@ -51,15 +69,15 @@ def check(home: AppHome, _args: argparse.Namespace) -> int:
 def backup(home: AppHome, _args: argparse.Namespace) -> int:
     try:
         store = open_store(home)
+        store.close()
+        target = take_backup(home.db_path, home.backups_dir, "by hand")
     except StoreError as exc:
         return _fail(str(exc))
-    store.close()
-    target = take_backup(home.db_path, home.backups_dir, "by hand")
     print(f"Backup written to {target}")
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo_parser = subparsers.add_parser("demo", help="load the demo board, meetings and plans into an empty database")
     demo_parser.set_defaults(handler=demo)
     subparsers.add_parser("check", help="check the database file and report its state").set_defaults(handler=check)

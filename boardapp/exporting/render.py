@@ -25,8 +25,9 @@ from boardapp.core.models import Board, Meeting
 from boardapp.exporting.builders import build_agenda, build_minutes, collect_exempt_texts
 from boardapp.exporting.documents import Document
 from boardapp.exporting.errors import MeetingNotFound, OutputNotWritable
-from boardapp.exporting.guard import assert_no_exempt_text
+from boardapp.exporting.guard import check_public_text
 from boardapp.exporting.text import Warnings
+from boardapp.store.output_guard import check_output_path
 
 
 class ExportFormat(StrEnum):
@@ -127,14 +128,14 @@ def _export(session: Session, meeting_id: int, document: Document, path: Path, f
     warnings.extend(document.warnings)
     exempt = collect_exempt_texts(session, meeting_id) if document.public else None
     if exempt is not None:
-        assert_no_exempt_text(document, exempt.texts, allowed=exempt.allowed, where="the public document")
+        warnings.extend(check_public_text(document, exempt, where="the public document"))
 
     def write(temporary: Path) -> None:
         RENDERERS[fmt](document, temporary, warnings)
         if exempt is not None:
             text = _read_back(temporary, fmt, warnings)
             if text is not None:
-                assert_no_exempt_text(text, exempt.texts, allowed=exempt.allowed, where=f"the written {fmt.value} file")
+                check_public_text(text, exempt, where=f"the written {fmt.value} file")
 
     write_atomically(path, write)
     return ExportResult(path=path, warnings=warnings.as_tuple())
@@ -161,6 +162,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Call write(temporary) on a new file beside `path`, then move it over `path`; on any failure
     remove the temporary file and leave `path` untouched."""
     path = Path(path)
+    check_output_path(path, error=OutputNotWritable)  # never over the database, its WAL, a backup, a device
     if path.is_dir():
         raise OutputNotWritable(f"Cannot write {path}: it is a folder. Give a file name.")
     folder = path.parent if str(path.parent) else Path(".")

@@ -18,9 +18,19 @@ logger = logging.getLogger("boardapp")
 
 
 def start_log(log_path: Path) -> logging.Handler:
-    """Send the app's log records to `log_path`; returns the handler so it can be removed again."""
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_path, encoding="utf-8")
+    """Send the app's log records to `log_path`; returns the handler so it can be removed again.
+
+    A home folder that cannot be written (read-only, full) must not stop the app: the log then goes
+    to stderr only, and the app carries on (the database may still open read-only).
+    """
+    handler: logging.Handler
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+    except OSError as exc:
+        handler = logging.StreamHandler(sys.stderr)
+        print(f"boardapp: cannot write the log file {log_path} ({exc.strerror or exc}); logging to stderr only",
+              file=sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > logging.INFO:

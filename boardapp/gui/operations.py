@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from boardapp.services.changes import Changes
 from boardapp.services.errors import ServiceError
 from boardapp.store.database import Store
+from boardapp.store.errors import StoreError
 
 T = TypeVar("T")
 
@@ -42,7 +43,7 @@ class Operations(QObject):
         try:
             with self.store.transaction() as session:
                 result = service(session, *args, **kwargs)
-        except ServiceError as refusal:
+        except (ServiceError, StoreError) as refusal:  # StoreError: read-only, locked, disk full (a plain message)
             self.failed.emit(str(refusal))
             if self.show_errors:
                 QMessageBox.warning(parent, "BoardApp", str(refusal))

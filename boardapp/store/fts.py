@@ -196,23 +196,20 @@ SOURCES: tuple[_Source, ...] = (
         body="d.text",
         board_id="mt.board_id",
         meeting_date="mt.date",
-        exempt="ai.is_exempt",
-        watched=("text", "agenda_item_id"),
+        exempt="d.is_exempt",  # the decision's own Part II stamp (kept whatever happens to its item)
+        watched=("text", "agenda_item_id", "is_exempt"),
     ),
     _Source(
         kind=IndexedKind.ACTION,
         table="action",
         alias="a",
-        joins=(
-            ' LEFT JOIN "meeting" AS mt ON mt.id = a.raised_meeting_id'
-            ' LEFT JOIN "agendaitem" AS ai ON ai.id = a.raised_item_id'
-        ),
+        joins=' LEFT JOIN "meeting" AS mt ON mt.id = a.raised_meeting_id',
         title="a.ref",
         body="a.text",
         board_id="a.board_id",
         meeting_date="mt.date",
-        exempt="coalesce(ai.is_exempt, 0)",
-        watched=("ref", "text", "board_id", "raised_meeting_id", "raised_item_id"),
+        exempt="a.is_exempt",  # the action's own Part II stamp: it outlives its item
+        watched=("ref", "text", "board_id", "raised_meeting_id", "is_exempt"),
     ),
     _Source(
         kind=IndexedKind.AGENDA_ITEM,
@@ -283,7 +280,6 @@ CASCADES: tuple[_Cascade, ...] = (
         (
             (IndexedKind.MINUTE, "m.agenda_item_id = new.id"),
             (IndexedKind.DECISION, "d.agenda_item_id = new.id"),
-            (IndexedKind.ACTION, "a.raised_item_id = new.id"),
         ),
     ),
     _Cascade(

@@ -16,7 +16,16 @@ from boardapp.gui.dialogs.store_error import Answer, Choice, StoreErrorDialog
 from boardapp.home import AppHome
 from boardapp.store.backups import Backup, list_backups, take_backup
 from boardapp.store.database import open_store
-from boardapp.store.errors import NotABoardAppDatabase, StoreError
+from boardapp.store.errors import (
+    DamagedDatabase,
+    DatabaseLocked,
+    DiskFull,
+    InterruptedFirstRun,
+    NewerSchema,
+    NotABoardAppDatabase,
+    ReadOnlyDatabase,
+    StoreError,
+)
 
 NOT_A_DATABASE = b"Minutes of the meeting held on Tuesday, 1st August, 2017\n" * 20
 
@@ -33,7 +42,8 @@ def test_smoke_run_on_a_fresh_home(qapp: object, home: AppHome) -> None:
     assert run_gui(home, smoke=True) == 0
     assert home.db_path.exists()
     assert home.settings_path.exists()  # the window was shown and closed, saving its state
-    assert board_count(home.db_path) >= 1  # the demo board was loaded on first run
+    assert board_count(home.db_path) == 0  # a new home starts empty: the demo is never loaded into it
+    assert not home.demo_db_path.exists()  # and a smoke run does not ask for (nor build) the demonstration
 
 
 def test_smoke_run_on_a_file_that_is_not_a_database(
@@ -81,8 +91,8 @@ def test_restoring_a_backup_keeps_the_bad_file(home: AppHome) -> None:
     assert store is not None
     store.close()
     ((error, backups),) = asked
-    assert isinstance(error, NotABoardAppDatabase)
-    assert [b.reason for b in backups] == ["before the accident"]
+    assert isinstance(error, DamagedDatabase)  # junk where our database was (backups of it exist): damaged
+    assert "before the accident" in [b.reason for b in backups]
     (kept,) = [p for p in db.parent.iterdir() if ".replaced-" in p.name]
     assert kept.read_bytes() == NOT_A_DATABASE  # set aside, never overwritten
 
@@ -98,10 +108,10 @@ def test_open_another_file_or_quit(home: AppHome, tmp_path: Path) -> None:
 
 
 def test_error_dialog_offers_restore_only_with_backups(qtbot: QtBot, home: AppHome, tmp_path: Path) -> None:
-    error = NotABoardAppDatabase(tmp_path / "x.sqlite", "x.sqlite is not a BoardApp database. It was not changed.")
+    error = DamagedDatabase(tmp_path / "x.sqlite", "x.sqlite is damaged. It was not changed.")
     without = StoreErrorDialog(error, [])
     qtbot.addWidget(without)
-    assert not without.restore_button.isEnabled()
+    assert without.restore_button is not None and not without.restore_button.isEnabled()
     assert without.defaultButton() is without.open_button
     assert "It was not changed." in without.informativeText()
     assert [b.text() for b in (without.restore_button, without.open_button, without.quit_button)] == [
@@ -112,8 +122,26 @@ def test_error_dialog_offers_restore_only_with_backups(qtbot: QtBot, home: AppHo
     db = damaged_home_with_backup(home)
     with_backups = StoreErrorDialog(error, list_backups(db, home.backups_dir))
     qtbot.addWidget(with_backups)
-    assert with_backups.restore_button.isEnabled()
-    assert "1 automatic backup of this file is available" in with_backups.informativeText()
+    assert with_backups.restore_button is not None and with_backups.restore_button.isEnabled()
+    assert with_backups.defaultButton() is with_backups.restore_button
+    assert "checked backup" in with_backups.informativeText()
+
+
+@pytest.mark.parametrize(
+    ("kind", "default"),
+    [(NotABoardAppDatabase, "Open another file…"), (DatabaseLocked, "Try again"), (DiskFull, "Try again"),
+     (ReadOnlyDatabase, "Open another file…"), (NewerSchema, "Quit"), (InterruptedFirstRun, "Try again")],
+)
+def test_only_a_damaged_file_offers_a_restore(
+    qtbot: QtBot, home: AppHome, kind: type[StoreError], default: str
+) -> None:
+    """A locked or read-only file is healthy and newer than any backup: restoring over it would lose work."""
+    db = damaged_home_with_backup(home)
+    dialog = StoreErrorDialog(kind(db, f"{db.name}: a problem."), list_backups(db, home.backups_dir))
+    qtbot.addWidget(dialog)
+    assert dialog.restore_button is None
+    assert "Restore a backup…" not in [b.text() for b in dialog.buttons()]
+    assert dialog.defaultButton().text() == default
 
 
 def test_crash_reporter_logs_and_counts(home: AppHome, capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,3 +160,31 @@ def test_crash_reporter_logs_and_counts(home: AppHome, capsys: pytest.CaptureFix
     assert "ValueError: boom in a slot" in home.log_path.read_text()
     assert "boom in a slot" in capsys.readouterr().err
     assert not logging.getLogger("boardapp").handlers or handler not in logging.getLogger("boardapp").handlers
+
+
+def test_a_locked_file_offers_try_again_and_never_a_restore(home: AppHome, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardapp.gui import app as app_module
+
+    open_store(home).close()
+    take_backup(home.db_path, home.backups_dir, "an older copy")
+    real_open = app_module.open_store
+    failures = [DatabaseLocked(home.db_path, "boardapp.sqlite is in use by another program.")]
+
+    def open_once_locked(current: AppHome) -> object:
+        if failures:
+            raise failures.pop()
+        return real_open(current)
+
+    monkeypatch.setattr(app_module, "open_store", open_once_locked)
+    asked: list[tuple[StoreError, list[Backup]]] = []
+
+    def ask(error: StoreError, backups: list[Backup]) -> Answer:
+        asked.append((error, backups))
+        return Answer(Choice.RETRY)
+
+    store = open_store_interactively(home, ask=ask)
+    assert store is not None
+    store.close()
+    ((error, offered),) = asked
+    assert isinstance(error, DatabaseLocked) and offered == []  # no backup is offered over a healthy file
+    assert not [p for p in home.db_path.parent.iterdir() if ".replaced-" in p.name]

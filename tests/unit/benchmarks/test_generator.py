@@ -69,7 +69,8 @@ def test_the_app_opens_it_without_a_migration_and_reads_every_row(reference: tup
     backups = path.parent / "backups"
     store = open_database(path, backups)
     try:
-        assert not backups.exists() or not any(backups.iterdir())  # nothing to upgrade, so no backup
+        # nothing to upgrade, so no upgrade backup (the first open of a day takes a "daily" one: issue 11)
+        assert not backups.exists() or not any("before-upgrade" in p.name for p in backups.iterdir())
         with store.session() as session:
             meetings = session.exec(select(Meeting)).all()
             assert {m.status for m in meetings} == {MeetingStatus.LOCKED, MeetingStatus.HELD, MeetingStatus.SCHEDULED}

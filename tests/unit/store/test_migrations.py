@@ -8,6 +8,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from boardapp.core.models import Board
@@ -15,7 +16,7 @@ from boardapp.home import AppHome
 from boardapp.store import migrations
 from boardapp.store.backups import list_backups
 from boardapp.store.database import inspect_file, make_engine, open_store
-from boardapp.store.errors import MigrationFailed
+from boardapp.store.errors import MigrationFailed, MissingVersion
 from boardapp.store.fts import include_name, include_object
 
 
@@ -46,17 +47,40 @@ def test_an_old_file_is_backed_up_then_upgraded(home: AppHome) -> None:
     assert "before upgrade" in backups[0].reason
 
 
-def test_a_failed_upgrade_puts_the_file_back(home: AppHome) -> None:
+def test_a_failed_upgrade_puts_the_file_back(home: AppHome, monkeypatch: pytest.MonkeyPatch) -> None:
     store = open_store(home)
     with store.transaction() as session:
         session.add(Board(name="Improvement Board"))
     store.close()
-    # An unversioned file whose tables already exist: the upgrade cannot create them.
+    # One step behind, and a migration script that fails half-way through its work.
+    previous = migrations.revision_chain()[migrations.head_revision()]
     with sqlite3.connect(home.db_path) as conn:
-        conn.execute("DELETE FROM alembic_version")
+        conn.execute("UPDATE alembic_version SET version_num = ?", (previous,))
     conn.close()
+    real_upgrade = migrations.upgrade_to_head
+
+    def failing_upgrade(connection: Connection) -> None:
+        real_upgrade(connection)
+        connection.exec_driver_sql("DELETE FROM board")
+        raise RuntimeError("a script failed")
+
+    monkeypatch.setattr(migrations, "upgrade_to_head", failing_upgrade)
     before = home.db_path.read_bytes()
     with pytest.raises(MigrationFailed, match="It was not changed"):
+        open_store(home)
+    assert home.db_path.read_bytes() == before
+
+
+def test_a_file_that_lost_its_version_record_is_refused_not_recreated(home: AppHome) -> None:
+    store = open_store(home)
+    with store.transaction() as session:
+        session.add(Board(name="Improvement Board"))
+    store.close()
+    with sqlite3.connect(home.db_path) as conn:
+        conn.execute("DROP TABLE alembic_version")
+    conn.close()
+    before = home.db_path.read_bytes()
+    with pytest.raises(MissingVersion, match="version record is missing"):
         open_store(home)
     assert home.db_path.read_bytes() == before
 
