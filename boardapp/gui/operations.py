@@ -53,6 +53,18 @@ class Operations(QObject):
             self.changed.emit(changes)
         return value
 
+    def backup_before(self, what: str, *, parent: QWidget | None = None) -> bool:
+        """A verified backup before a bulk write such as an import; False (after telling the user) if none
+        could be taken, and then the caller must not write."""
+        try:
+            self.store.backup(f"before {what}")
+        except StoreError as refusal:
+            self.failed.emit(str(refusal))
+            if self.show_errors:
+                QMessageBox.warning(parent, "BoardApp", f"{refusal} Nothing was imported.")
+            return False
+        return True
+
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a read service in a short session (no commit, no broadcast)."""
         with self.store.session() as session:

@@ -1,0 +1,312 @@
+"""Boards and their defaults: what every new meeting of the board starts from.
+
+A board keeps its venue, start time, usual length, quorum, how its minutes are numbered and its
+standing items (in order: the agenda builder puts them on every new agenda). Boards are never
+deleted from here, only archived: their meetings and minutes are the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from boardapp.core.enums import MinuteNumbering
+from boardapp.core.models import Board, Meeting, Membership
+from boardapp.services.changes import Changes
+from boardapp.services.errors import InvalidChange, NotFound
+
+__all__ = [
+    "DEFAULT_STANDING_ITEMS",
+    "NUMBERING_LABELS",
+    "BoardSettings",
+    "BoardSummary",
+    "archive_board",
+    "board_settings",
+    "create_board",
+    "find_board_id",
+    "list_boards",
+    "normalise_start_time",
+    "update_board",
+]
+
+DEFAULT_STANDING_ITEMS: tuple[str, ...] = (
+    "Welcome, introductions and apologies",
+    "Declarations of interest",
+    "Minutes and actions from the last meeting",
+    "Any other business",
+    "Date of next meeting",
+)
+NUMBERING_LABELS: dict[MinuteNumbering, str] = {
+    MinuteNumbering.NONE: "Within each meeting (1, 2, 3 …)",
+    MinuteNumbering.CONTINUOUS: "Continuously across meetings",
+    MinuteNumbering.MUNICIPAL_YEAR: "Restarting each municipal year (23/17)",
+}
+MAX_NAME = 200
+MAX_SHORT_NAME = 12  # it prefixes every action ref ("IB-20170801-03")
+MAX_LENGTH_MINUTES = 24 * 60
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+EDITABLE = frozenset(
+    {
+        "name",
+        "short_name",
+        "description",
+        "venue",
+        "start_time",
+        "usual_length_minutes",
+        "quorum",
+        "standing_items",
+        "minute_numbering",
+        "municipal_year_start_month",
+        "publication_days",  # issue 15: clear working days before a meeting its agenda is published
+    }
+)
+
+
+@dataclass(frozen=True)
+class BoardSettings:
+    """A board's own fields, as the settings dialog and the CLI show them."""
+
+    id: int
+    name: str
+    short_name: str
+    description: str
+    venue: str
+    start_time: str  # "14:30" or ""
+    usual_length_minutes: int | None
+    quorum: int | None
+    standing_items: tuple[str, ...]
+    minute_numbering: MinuteNumbering
+    municipal_year_start_month: int
+    archived: bool
+
+
+@dataclass(frozen=True)
+class BoardSummary:
+    """One line of the list of boards."""
+
+    id: int
+    name: str
+    short_name: str
+    venue: str
+    start_time: str
+    current_members: int
+    meetings: int
+    archived: bool
+
+
+def _clean(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def normalise_start_time(text: str) -> str:
+    """ "14:30" from "14:30", "2:30" → "02:30", "14.30" → "14:30"; "" stays ""; InvalidChange otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    match = _TIME.match(text)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise InvalidChange(f"“{text}” is not a time: write it as HH:MM on the 24-hour clock, for example 14:30.")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _check_name(session: Session, name: str, board_id: int | None) -> str:
+    name = _clean(name)
+    if not name:
+        raise InvalidChange("A board needs a name.")
+    if len(name) > MAX_NAME:
+        raise InvalidChange(f"A board's name can be at most {MAX_NAME} characters.")
+    for other in session.exec(select(Board)).all():
+        if other.id != board_id and other.name.casefold() == name.casefold():
+            state = " (archived)" if other.archived else ""
+            raise InvalidChange(f"There is already a board called “{other.name}”{state}: choose another name.")
+    return name
+
+
+def _check_short_name(session: Session, short_name: str, board_id: int | None) -> str:
+    short_name = _clean(short_name)
+    if not short_name:
+        return ""
+    if len(short_name) > MAX_SHORT_NAME or " " in short_name:
+        raise InvalidChange(
+            f"A short name is one word of at most {MAX_SHORT_NAME} characters (“IB”): it starts every action ref."
+        )
+    for other in session.exec(select(Board)).all():
+        if other.id != board_id and other.short_name.casefold() == short_name.casefold():
+            raise InvalidChange(f"“{other.name}” already has the short name “{other.short_name}”: choose another.")
+    return short_name
+
+
+def _check_length(minutes: int | None) -> int | None:
+    if minutes is None:
+        return None
+    if not 0 < minutes <= MAX_LENGTH_MINUTES:
+        raise InvalidChange(f"A meeting's usual length is between 1 and {MAX_LENGTH_MINUTES} minutes.")
+    return minutes
+
+
+def _check_quorum(quorum: int | None) -> int | None:
+    if quorum is None:
+        return None
+    if quorum < 1:
+        raise InvalidChange("A quorum is at least 1 member (leave it empty if the board has none).")
+    return quorum
+
+
+def _check_items(items: list[str] | tuple[str, ...]) -> list[str]:
+    """Titles trimmed, blank ones dropped (an empty line in a list is not an item)."""
+    return [title for title in (_clean(item) for item in items) if title]
+
+
+def _check_month(month: int) -> int:
+    if not 1 <= month <= 12:
+        raise InvalidChange("The municipal year starts in a month numbered 1 to 12 (May is 5).")
+    return month
+
+
+def _check_publication_days(days: int) -> int:
+    if not isinstance(days, int) or not 0 <= days <= 60:
+        raise InvalidChange("The agenda is published 0 to 60 clear working days before the meeting (5 is usual).")
+    return days
+
+
+def create_board(
+    session: Session,
+    name: str,
+    *,
+    short_name: str = "",
+    venue: str = "",
+    start_time: str = "",
+    usual_length_minutes: int | None = None,
+    quorum: int | None = None,
+    standing_items: list[str] | tuple[str, ...] | None = None,
+    minute_numbering: MinuteNumbering = MinuteNumbering.NONE,
+    municipal_year_start_month: int = 5,
+) -> tuple[int, Changes]:
+    """A new board with its defaults; with no standing items given, the usual five."""
+    board = Board(
+        name=_check_name(session, name, None),
+        short_name=_check_short_name(session, short_name, None),
+        default_venue=_clean(venue),
+        default_start_time=normalise_start_time(start_time),
+        usual_length_minutes=_check_length(usual_length_minutes),
+        quorum=_check_quorum(quorum),
+        standing_items=_check_items(DEFAULT_STANDING_ITEMS if standing_items is None else standing_items),
+        minute_numbering=MinuteNumbering(minute_numbering),
+        municipal_year_start_month=_check_month(municipal_year_start_month),
+    )
+    session.add(board)
+    session.flush()
+    board_id = board.id or 0
+    return board_id, Changes(boards=frozenset({board_id}))
+
+
+def _board(session: Session, board_id: int) -> Board:
+    board = session.get(Board, board_id)
+    if board is None:
+        raise NotFound(f"There is no board with id {board_id}; it may have been deleted.")
+    return board
+
+
+def update_board(session: Session, board_id: int, **fields: Any) -> Changes:
+    """Change some of a board's settings: any of `EDITABLE` (venue and start_time are the defaults)."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise InvalidChange(f"A board has no setting called {', '.join(sorted(unknown))}.")
+    board = _board(session, board_id)
+    if "name" in fields:
+        board.name = _check_name(session, fields["name"], board_id)
+    if "short_name" in fields:
+        board.short_name = _check_short_name(session, fields["short_name"], board_id)
+    if "description" in fields:
+        board.description = (fields["description"] or "").strip()
+    if "venue" in fields:
+        board.default_venue = _clean(fields["venue"])
+    if "start_time" in fields:
+        board.default_start_time = normalise_start_time(fields["start_time"])
+    if "usual_length_minutes" in fields:
+        board.usual_length_minutes = _check_length(fields["usual_length_minutes"])
+    if "quorum" in fields:
+        board.quorum = _check_quorum(fields["quorum"])
+    if "standing_items" in fields:
+        board.standing_items = _check_items(fields["standing_items"] or [])
+    if "minute_numbering" in fields:
+        board.minute_numbering = MinuteNumbering(fields["minute_numbering"])
+    if "municipal_year_start_month" in fields:
+        board.municipal_year_start_month = _check_month(fields["municipal_year_start_month"])
+    if "publication_days" in fields:
+        board.publication_days = _check_publication_days(fields["publication_days"])
+    session.add(board)
+    session.flush()
+    return Changes(boards=frozenset({board_id}))
+
+
+def archive_board(session: Session, board_id: int, archived: bool = True) -> Changes:
+    """Hide a board from new work (or bring it back); its meetings and minutes are all kept."""
+    board = _board(session, board_id)
+    board.archived = archived
+    session.add(board)
+    session.flush()
+    return Changes(boards=frozenset({board_id}))
+
+
+def board_settings(session: Session, board_id: int) -> BoardSettings:
+    board = _board(session, board_id)
+    return BoardSettings(
+        id=board_id,
+        name=board.name,
+        short_name=board.short_name,
+        description=board.description,
+        venue=board.default_venue,
+        start_time=board.default_start_time,
+        usual_length_minutes=board.usual_length_minutes,
+        quorum=board.quorum,
+        standing_items=tuple(board.standing_items),
+        minute_numbering=MinuteNumbering(board.minute_numbering),
+        municipal_year_start_month=board.municipal_year_start_month,
+        archived=board.archived,
+    )
+
+
+def list_boards(
+    session: Session, include_archived: bool = False, *, today: dt.date | None = None
+) -> list[BoardSummary]:
+    """Boards by name, with how many meetings they have and how many members they have on `today`."""
+    from boardapp.services.memberships import is_current
+
+    today = today or dt.date.today()
+    query = select(Board).order_by(col(Board.name))
+    boards = [b for b in session.exec(query).all() if include_archived or not b.archived]
+    meetings = Counter(session.exec(select(Meeting.board_id)).all())
+    members: Counter[int] = Counter()
+    for membership in session.exec(select(Membership)).all():
+        if is_current(membership, today):
+            members[membership.board_id] += 1
+    return [
+        BoardSummary(
+            id=b.id or 0,
+            name=b.name,
+            short_name=b.short_name,
+            venue=b.default_venue,
+            start_time=b.default_start_time,
+            current_members=members[b.id or 0],
+            meetings=meetings[b.id or 0],
+            archived=b.archived,
+        )
+        for b in boards
+    ]
+
+
+def find_board_id(session: Session, name: str) -> int:
+    """The board called `name` or with that short name (case and spacing ignored); NotFound lists them."""
+    boards = session.exec(select(Board).order_by(col(Board.name))).all()
+    wanted = _clean(name).casefold()
+    for board in boards:
+        if board.id is not None and wanted in (board.name.casefold(), board.short_name.casefold()):
+            return board.id
+    listed = ", ".join(b.name for b in boards) or "there are no boards yet"
+    raise NotFound(f"No board is called “{name}” ({listed}).")
