@@ -87,7 +87,7 @@ def test_public_pdf_through_the_widgets(
 
     written = target / "August minutes.pdf"
     assert written.is_file()
-    assert dialog.result is not None and dialog.result.path == written
+    assert dialog.export_result is not None and dialog.export_result.path == written
     assert not dialog.isVisible()
     text = "\n".join(page.extract_text() for page in PdfReader(written).pages)
     assert ITEM_TITLES[2] in text
@@ -141,7 +141,7 @@ def test_a_refusal_is_shown_and_the_dialog_stays(
     click(qtbot, dialog.export_button)
     assert [box.windowTitle() for box in messages] == ["Export failed"]
     assert "does not exist" in messages[0].text()
-    assert dialog.isVisible() and dialog.result is None
+    assert dialog.isVisible() and dialog.export_result is None
     assert opened == []
     dialog.path_edit.setText("")
     click(qtbot, dialog.export_button)

@@ -45,10 +45,10 @@ def test_navigator_model(qtmodeltester: ModelTester, store: Store, sample: Sampl
     model.set_data(data)
     qtmodeltester.check(model)
     top = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert top == [BOARD_NAME, OTHER_BOARD_NAME, "Action log – all boards"]
+    assert top == [BOARD_NAME, OTHER_BOARD_NAME, "Action log – all boards", "People and organisations"]
     board = model.index(0, 0)
     children = [model.index(r, 0, board).data() for r in range(model.rowCount(board))]
-    assert children == ["Meetings (4)", "Plans (1)", "Action log (6 open)"]
+    assert children == ["Meetings (4)", "Plans (1)", "Action log (6 open)", "Members (0)"]
     meetings = model.index(0, 0, board)
     assert [model.index(r, 0, meetings).data() for r in range(model.rowCount(meetings))] == [
         "10 Oct 2017 · Scheduled",

@@ -210,7 +210,7 @@ def test_add_move_indent_outdent_renumber_delete(qtbot: QtBot, page: PlanPage, s
     assert refs(page) == ["1", "1.1", "1.1.1", "1.2", "1.3", "2", "2.1"]
 
     assert page.current_node() is not None and page.current_node().id == new_id
-    assert page.move(-1)
+    assert page.move_item(-1)
     assert refs(page) == ["1", "1.1", "1.1.1", "1.3", "1.2", "2", "2.1"]
     assert page.indent()  # under 1.1, after 1.1.1
     assert stored(store, new_id).parent_id == sample.plan_items["1.1"]

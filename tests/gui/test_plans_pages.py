@@ -77,7 +77,7 @@ def test_register_lists_the_eleven_recommendations(qtmodeltester: ModelTester, r
     assert "11 recommendations · 0 actions complete" in register.counts.text()
     # The golden thread of the chosen recommendation is shown below the table.
     register.select_ref("5")
-    assert "Develop a refreshed multi-agency Neglect Strategy" in register.thread.toPlainText()
+    assert "Develop a refreshed multi-agency Neglect Strategy" in register.thread_view.toPlainText()
 
 
 def test_register_phases_sign_off_and_inline_edit(

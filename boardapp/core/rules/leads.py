@@ -440,6 +440,7 @@ def looks_like_parties(text: str) -> bool:
     for part in (p.strip() for p in clean.split("/")):
         if not part:
             return False
-        if _person_tokens(part) is None and not _looks_like_role(part):
+        listed = len(_split_listed_people(part)) > 1  # "Chris Coyle and Louise Storey": two full names
+        if _person_tokens(part) is None and not _looks_like_role(part) and not listed:
             return False
     return True

@@ -280,7 +280,7 @@ class FollowUp(QObject):
         self.dialog: QDialog | None = None
 
     def _meetings(self, rows: Sequence[ActionRow]) -> tuple[MeetingChoice, ...]:
-        return self.operations.read(meeting_choices, {row.board_id for row in rows})  # type: ignore[no-any-return]
+        return self.operations.read(meeting_choices, {row.board_id for row in rows})
 
     def _one_board(self, rows: Sequence[ActionRow], what: str) -> bool:
         if len({row.board_id for row in rows}) > 1:
@@ -302,7 +302,7 @@ class FollowUp(QObject):
             return result
         return None
 
-    def _show(self, dialog: QDialog, on_accept: Callable[[], None]) -> QDialog:
+    def _show(self, dialog: QDialog, on_accept: Callable[[], object]) -> QDialog:
         self.dialog = dialog
         dialog.accepted.connect(on_accept)
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))

@@ -76,7 +76,7 @@ class ExportDialog(QDialog):
         self.settings_path = settings_path
         self.meeting_id = meeting_id
         self.kind = DocumentKind(kind)
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.detail: MeetingDetail = operations.read(meeting_detail, meeting_id)
         self.exempt_count = sum(1 for item in self.detail.items if item.is_exempt)
         settings = self.settings()
@@ -262,7 +262,7 @@ class ExportDialog(QDialog):
             self.show_error(f"The file could not be written: {exc.strerror or exc}.")
             return None
         QApplication.restoreOverrideCursor()
-        self.result = result
+        self.export_result = result
         settings = self.settings()
         settings.setValue(SETTINGS_FOLDER, str(result.path.parent))
         settings.setValue(SETTINGS_OPEN, self.open_check.isChecked())

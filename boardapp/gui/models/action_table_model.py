@@ -118,13 +118,13 @@ class ReadSource:
         self.today = today
 
     def summary(self, query: ActionLogQuery) -> ActionLogSummary:
-        return self.read(action_log_summary, query, today=self.today())  # type: ignore[no-any-return]
+        return self.read(action_log_summary, query, today=self.today())
 
     def page(self, query: ActionLogQuery, offset: int, limit: int, group: str | None) -> list[ActionRow]:
-        return self.read(action_log_page, query, offset=offset, limit=limit, group=group, today=self.today())  # type: ignore[no-any-return]
+        return self.read(action_log_page, query, offset=offset, limit=limit, group=group, today=self.today())
 
     def ids(self, query: ActionLogQuery, offset: int, limit: int | None, group: str | None) -> list[int]:
-        return self.read(action_log_ids, query, offset=offset, limit=limit, group=group, today=self.today())  # type: ignore[no-any-return]
+        return self.read(action_log_ids, query, offset=offset, limit=limit, group=group, today=self.today())
 
 
 def _overdue_icon() -> QIcon:

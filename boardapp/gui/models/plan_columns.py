@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from boardapp.core.dates import short_date
 from boardapp.gui import style
 from boardapp.gui.models.plan_rows_model import RowColumn
 from boardapp.gui.widgets.sparkline import SERIES_ROLE, Trend
@@ -15,7 +16,7 @@ from boardapp.services.recommendations import RecommendationRow
 
 
 def short(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
+    return short_date(day) if day else ""
 
 
 # -- status timeline ----------------------------------------------------------------------------------------

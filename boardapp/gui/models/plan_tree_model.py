@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from boardapp.core.dates import long_date, short_date, short_month_year
 from boardapp.core.enums import PlanDueKind, PlanItemKind
 from boardapp.gui import style
 from boardapp.services.plans import Level, PlanNode, PlanTree
@@ -58,7 +59,7 @@ DUE_MARKERS = {
 def due_display(node: PlanNode) -> str:
     """The due text exactly as the plan wrote it ("Pilot November 2018 Roll Out June 2019")."""
     if not node.due_text:
-        return f"{node.due_date.day} {node.due_date:%b %Y}" if node.due_date else ""
+        return short_date(node.due_date) if node.due_date else ""
     return node.due_text
 
 
@@ -73,9 +74,9 @@ DUE_KIND_WORDS = {
 def due_date_display(node: PlanNode) -> str:
     """What the due text was read as: its date ("30 Jun 2019"), or a marker: "∞ ongoing", "↻ recurring", "⚠ invalid"."""
     if node.due_kind is PlanDueKind.DATE and node.due_date:
-        return f"{node.due_date.day} {node.due_date:%b %Y}"
+        return short_date(node.due_date)
     if node.due_kind is PlanDueKind.RECURRING and node.due_date:
-        return f"↻ from {node.due_date:%b %Y}"
+        return f"↻ from {short_month_year(node.due_date)}"
     word = DUE_KIND_WORDS.get(node.due_kind)
     return f"{DUE_MARKERS[node.due_kind]} {word}" if word else ""
 
@@ -84,7 +85,7 @@ def due_tooltip(node: PlanNode) -> str | None:
     if not node.due_text:
         return None
     read = {
-        PlanDueKind.DATE: f"Read as {node.due_date.day} {node.due_date:%B %Y}" if node.due_date else "",
+        PlanDueKind.DATE: f"Read as {long_date(node.due_date)}" if node.due_date else "",
         PlanDueKind.ONGOING: "Ongoing: no end date",
         PlanDueKind.RECURRING: "Recurring",
         PlanDueKind.INVALID: "Not a valid date",

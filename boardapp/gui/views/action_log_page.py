@@ -296,7 +296,7 @@ class ActionLogPage(QWidget):
         }
         self.open_after = QCheckBox("Open when done", self)
         self.open_after.setObjectName("openAfterExport")
-        self.open_after.setChecked(self._settings().value(SETTINGS_OPEN_AFTER, False, type=bool))
+        self.open_after.setChecked(bool(self._settings().value(SETTINGS_OPEN_AFTER, False, type=bool)))
         self.open_after.toggled.connect(lambda on: self._settings().setValue(SETTINGS_OPEN_AFTER, on))
         self.toolbar.addWidget(self.open_after)
 
@@ -595,7 +595,7 @@ class ActionLogPage(QWidget):
 
     def ask_export_path(self, fmt: str, suggested: str) -> Path | None:
         """The save dialog, starting in the folder used last time."""
-        folder = self._settings().value(SETTINGS_EXPORT_DIR, str(Path.home()), type=str)
+        folder = str(self._settings().value(SETTINGS_EXPORT_DIR, str(Path.home()), type=str))
         path, _ = QFileDialog.getSaveFileName(self, "Export the action log", str(Path(folder) / suggested),
                                               EXPORT_FILTERS[fmt])  # fmt: skip
         if not path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QTimer, QUrl, Signal
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.core.dates import short_date
 from boardapp.gui import style
 from boardapp.gui.dialogs.link_picker import LinkPickerDialog, PickRow
 from boardapp.gui.models.plan_rows_model import RowColumn, RowsTableModel
@@ -109,7 +111,7 @@ def history_html(history: Sequence[StatusChangeRow], limit: int | None = None) -
         return "<p class='meta'>No status recorded yet.</p>"
     rows = []
     for change in history[:limit] if limit else history:
-        facts = [f"{change.changed_on.day} {change.changed_on:%b %Y}"]
+        facts = [short_date(change.changed_on)]
         if change.scale_label != "Progress":
             facts.append(change.scale_label.lower())
         label = badge(change.level.label, change.level.colour)
@@ -579,7 +581,7 @@ class GoldenThreadPage(QWidget):
                 choices.append(
                     (
                         f"{action.ref} {action.text[:70]}",
-                        lambda a=action.id: run(thread_service.unlink_action, a, target.id, parent=self),
+                        partial(run, thread_service.unlink_action, action.id, target.id, parent=self),
                     )
                 )
         elif target.kind is ThreadKind.ACTION:
@@ -587,7 +589,7 @@ class GoldenThreadPage(QWidget):
                 choices.append(
                     (
                         item.item.label[:80],
-                        lambda i=item.item.id: run(thread_service.unlink_action, target.id, i, parent=self),
+                        partial(run, thread_service.unlink_action, target.id, item.item.id, parent=self),
                     )
                 )
         else:
@@ -595,7 +597,7 @@ class GoldenThreadPage(QWidget):
                 choices.append(
                     (
                         brief.label[:80],
-                        lambda i=brief.id: run(rec_service.unlink_recommendation, i, target.id, parent=self),
+                        partial(run, rec_service.unlink_recommendation, brief.id, target.id, parent=self),
                     )
                 )
         return choices

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.core.dates import long_date, padded_long_date, short_date
 from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
 from boardapp.gui import style
 from boardapp.gui.dialogs.link_picker import LinkPickerDialog, PickRow
@@ -140,7 +141,7 @@ class _MultiLineDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         if isinstance(editor, QPlainTextEdit):
             rect = rect.adjusted(0, 0, 0, editor.fontMetrics().lineSpacing() * 4)
         editor.setGeometry(rect)
@@ -345,8 +346,10 @@ class PlanPage(QWidget):
         self.add_child_action = self._action(
             "New sub-entry", self.add_child, "Ctrl+Insert", "Add an entry under the one chosen", tree_only=True
         )
-        self.move_up_action = self._action("Up", lambda: self.move(-1), "Alt+Up", "Move up", tree_only=True)
-        self.move_down_action = self._action("Down", lambda: self.move(+1), "Alt+Down", "Move down", tree_only=True)
+        self.move_up_action = self._action("Up", lambda: self.move_item(-1), "Alt+Up", "Move up", tree_only=True)
+        self.move_down_action = self._action(
+            "Down", lambda: self.move_item(+1), "Alt+Down", "Move down", tree_only=True
+        )
         self.indent_action = self._action(
             "Indent", self.indent, "Alt+Right", "Put under the entry above", tree_only=True
         )
@@ -538,7 +541,7 @@ class PlanPage(QWidget):
         self.since_date.setObjectName("sinceDate")
         self.since_date.setCalendarPopup(True)
         self.since_date.setDisplayFormat("d MMMM yyyy")
-        self.since_date.dateChanged.connect(lambda _d: self.since_date_choice.setChecked(True) or self._show_since())
+        self.since_date.dateChanged.connect(self._since_date_changed)
         self.since_meeting.toggled.connect(lambda _on: self._show_since())
         self.since_view = QTextBrowser(widget)
         self.since_view.setObjectName("sinceView")
@@ -765,6 +768,11 @@ class PlanPage(QWidget):
             " ".join(badge(level.label, level.colour) for level in summary.scale) + f" {badge('Not rated', '#D9D9D9')}"
         )
 
+    def _since_date_changed(self) -> None:
+        """Choosing a date means "since this date": tick its choice, then show the changes."""
+        self.since_date_choice.setChecked(True)
+        self._show_since()
+
     def _show_since(self) -> None:
         if self.plan_id is None:
             return
@@ -849,7 +857,7 @@ class PlanPage(QWidget):
             self.select_node(node.id)
         return done
 
-    def move(self, offset: int) -> bool:
+    def move_item(self, offset: int) -> bool:
         return self._run_on_current(plan_editing.move_item, offset)
 
     def indent(self) -> bool:
@@ -952,7 +960,7 @@ class PlanPage(QWidget):
             return False
         change = self.history_model.row_at(index.row())
         text = (
-            f"Delete the rating {change.level.label} from {change.changed_on:%d %B %Y}? The entry's current "
+            f"Delete the rating {change.level.label} from {padded_long_date(change.changed_on)}? The entry's current "
             "status becomes the latest one left."
         )
         if not self.confirm("Delete status entry", text):
@@ -1150,7 +1158,7 @@ def node_html(node: PlanNode, thread: PlanItemThread | None = None) -> str:
     if node.due_text or node.due_date:
         due = escape(node.due_text)
         if node.due_date and node.due_text:
-            due += f" <span class='meta'>(read as {node.due_date.day} {node.due_date:%B %Y})</span>"
+            due += f" <span class='meta'>(read as {long_date(node.due_date)})</span>"
         if node.due_note:
             note_class = "exempt" if node.due_kind is PlanDueKind.INVALID else "meta"
             due += f" <span class='{note_class}'>({escape(node.due_note)})</span>"
@@ -1212,7 +1220,7 @@ def since_html(result: ChangesSince) -> str:
     if result.since_meeting is not None:
         heading = f"Since the last meeting ({result.since_meeting.label})"
     else:
-        heading = f"Since {result.since.day} {result.since:%B %Y}"
+        heading = f"Since {long_date(result.since)}"
     parts = [f"<h3>{escape(heading)}</h3>"]
     if result.is_empty:
         parts.append("<p class='meta'>No status changed and no linked board action was raised or updated.</p>")
@@ -1228,7 +1236,7 @@ def since_html(result: ChangesSince) -> str:
             label = f"{escape(entry.item_ref)} {escape(entry.item_text)}".strip()
             parts.append(
                 f"<li><a href='boardapp:item/{change.plan_item_id}'>{label}</a>: {was}"
-                f"{badge(change.level.label, change.level.colour)} on {change.changed_on.day} {change.changed_on:%b %Y}"
+                f"{badge(change.level.label, change.level.colour)} on {short_date(change.changed_on)}"
                 f"{who}{reason}{at}</li>"
             )
         parts.append("</ul>")

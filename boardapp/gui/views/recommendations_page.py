@@ -126,10 +126,10 @@ class RecommendationsPage(QWidget):
         self.counts.setStyleSheet(f"color:{style.MUTED_TEXT};")
         self.counts.setWordWrap(True)
 
-        self.thread = GoldenThreadView(operations, self)
+        self.thread_view = GoldenThreadView(operations, self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.thread)
+        self.splitter.addWidget(self.thread_view)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -162,7 +162,7 @@ class RecommendationsPage(QWidget):
     # -- showing ---------------------------------------------------------------------------------------
     def show_plan(self, plan_id: int, plan_name: str) -> None:
         if plan_id != self.plan_id:
-            self.thread.history.clear()
+            self.thread_view.history.clear()
         self.plan_id, self.plan_name = plan_id, plan_name
         self.refresh()
 
@@ -210,11 +210,11 @@ class RecommendationsPage(QWidget):
         current = self.current()
         self._update_buttons()
         if current is None:
-            self.thread.show_placeholder(
+            self.thread_view.show_placeholder(
                 "This plan has no recommendations yet. Add the inspection's recommendations with Add…."
             )
             return
-        self.thread.show_target(ThreadTarget(ThreadKind.RECOMMENDATION, current.id), remember=False)
+        self.thread_view.show_target(ThreadTarget(ThreadKind.RECOMMENDATION, current.id), remember=False)
 
     def _update_buttons(self) -> None:
         has = self.current() is not None

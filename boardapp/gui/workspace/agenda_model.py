@@ -8,6 +8,7 @@ into the `move_item` service call; the rows come back renumbered through the `ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,7 +171,7 @@ class AgendaModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = [i.row() for i in indexes if i.isValid()]
         if rows:
@@ -207,15 +208,15 @@ class AgendaDelegate(QStyledItemDelegate):
     NUMBER_WIDTH = 26
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)  # type: ignore[attr-defined]
-        meta = QFont(option.font)  # type: ignore[attr-defined]
+        title = QFont(option.font)
+        meta = QFont(option.font)
         meta.setPointSizeF(max(7.0, title.pointSizeF() - 1))
         return title, meta
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         row = index.data(ROW_ROLE)
         title_font, meta_font = self._fonts(option)
-        width = option.rect.width() or 260  # type: ignore[attr-defined]
+        width = option.rect.width() or 260
         text_width = max(40, width - self.NUMBER_WIDTH - 2 * self.PADDING)
         title_metrics = QFontMetrics(title_font)
         title_height = min(
@@ -229,12 +230,12 @@ class AgendaDelegate(QStyledItemDelegate):
         row: AgendaRow | None = index.data(ROW_ROLE)
         if row is None:
             return super().paint(painter, option, index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state = option.state
+        palette: QPalette = option.palette
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
-        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        widget: QWidget | None = option.widget
         style_ = widget.style() if widget is not None else None
         if style_ is not None:
             style_.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)

@@ -73,7 +73,7 @@ class AttendanceModel(RowTableModel[AttendeeRow]):
         """ "Chair · for Stephen Cox · arrived after item 3": the muted line under the organisation."""
         parts = []
         if row.member_role in ROLE_LABELS:
-            parts.append(ROLE_LABELS[row.member_role])  # type: ignore[index]
+            parts.append(ROLE_LABELS[row.member_role])
         if row.capacity:
             parts.append(row.capacity)
         if row.substitute_for:
@@ -117,7 +117,7 @@ class NameDelegate(QStyledItemDelegate):
     PADDING = 5
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         return QSize(160, metrics.lineSpacing() * 2 + 2 * self.PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -126,15 +126,15 @@ class NameDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         model = index.model()
         notes = model.notes_of(row) if isinstance(model, AttendanceModel) else ""
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        widget: QWidget | None = option.widget
         painter.save()
         if widget is not None:
             widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        name_font = QFont(option.font)  # type: ignore[attr-defined]
+        name_font = QFont(option.font)
         small = QFont(name_font)
         small.setPointSizeF(max(7.0, name_font.pointSizeF() - 1))
         width = rect.width() - 2 * self.PADDING
@@ -178,18 +178,18 @@ class MarkDelegate(QStyledItemDelegate):
         row: AttendeeRow | None = index.data(ROW_ROLE)
         if row is None:
             return super().paint(painter, option, index)
-        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        widget: QWidget | None = option.widget
         painter.save()
         if widget is not None:
             widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         if row.kind is AttendanceKind.IN_ATTENDANCE:
             painter.setPen(QColor(theme.IN_ATTENDANCE))
-            small = QFont(option.font)  # type: ignore[attr-defined]
+            small = QFont(option.font)
             painter.setFont(small)
             painter.drawText(rect.adjusted(6, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter), "In attendance")
             painter.restore()
@@ -212,7 +212,7 @@ class MarkDelegate(QStyledItemDelegate):
             return super().editorEvent(event, model, option, index)
         released = event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
         if released and event.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            for kind, segment in self.segment_rects(option.rect):  # type: ignore[attr-defined]
+            for kind, segment in self.segment_rects(option.rect):
                 if segment.contains(event.position().toPoint()):  # type: ignore[attr-defined]
                     self.mark_clicked.emit(index.row(), kind)
                     return True

@@ -2,7 +2,9 @@
 
 Owners are typed as minutes write them ("Chris Coyle/Amanda Hatton", after " – " in an action line),
 so only the name being typed is completed: the part after the last "/" (and, for action lines, after
-the dash that starts the owners). Choosing a suggestion replaces just that part.
+the dash that starts the owners). Choosing a suggestion replaces just that part, and keeps the
+clerk's own words when more than one was typed: "CC Dri" + "County Councillor Geoff Driver CBE"
+leaves "CC Driver" in the line, and `chosen` remembers which person those words stand for.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ def action_line_owner(text: str, cursor: int) -> tuple[int, int] | None:
     return (owners_start + start, owners_start + end)
 
 
+def kept_as_written(typed: str, name: str) -> str:
+    """What the line keeps when `name` is chosen for `typed`: the clerk's words with the last one completed.
+
+    One word typed ("Aman") is only the start of a name, so the full name goes in.
+    """
+    words = typed.split()
+    if len(words) < 2:
+        return name
+    last = words[-1].casefold()
+    completed = next((w for w in name.split() if w.casefold().startswith(last)), None)
+    return " ".join([*words[:-1], completed]) if completed is not None else name
+
+
 class PartyCompleter(QObject):
     """Shows the people and roles whose name starts (or has a word starting) with what is being typed."""
 
@@ -60,6 +75,7 @@ class PartyCompleter(QObject):
         self.candidates = candidates
         self.segment = segment
         self.limit = limit
+        self.chosen: dict[str, str] = {}  # words kept in the line (casefolded) -> the name chosen for them
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
         self.completer.setWidget(line_edit)
@@ -80,7 +96,9 @@ class PartyCompleter(QObject):
             names = [c.name for c in suggest_parties(prefix, self.candidates(), self.limit)]
         if not names or prefix.casefold() in (name.casefold() for name in names):  # nothing to add: Enter goes on
             self.model.setStringList([])
-            self.completer.popup().hide()
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
             return
         self.model.setStringList(names)
         self.completer.complete()
@@ -91,5 +109,13 @@ class PartyCompleter(QObject):
         if span is None:
             return
         start, end = span
-        self.line_edit.setText(text[:start] + name + text[end:])
-        self.line_edit.setCursorPosition(start + len(name))
+        written = kept_as_written(text[start:end].strip(), name)
+        if written != name:
+            self.chosen[written.casefold()] = name
+        self.line_edit.setText(text[:start] + written + text[end:])
+        self.line_edit.setCursorPosition(start + len(written))
+
+    def chosen_for(self, written: str) -> Candidate | None:
+        """The person or role picked from the suggestions for `written`, if the clerk picked one."""
+        name = self.chosen.get(written.strip().casefold())
+        return next((c for c in self.candidates() if c.name == name), None) if name else None

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import DueKind, ItemPurpose
 from boardapp.core.rules.matching import Candidate
 from boardapp.gui.workspace import theme
@@ -267,7 +268,7 @@ class ActionDialog(QDialog):
         self.owners.textChanged.connect(self._show_owners)
         self.due = QComboBox(self)
         for meeting in sorted(meetings, key=lambda m: m.date):
-            self.due.addItem(f"{meeting.date.day} {meeting.date:%B %Y} meeting", f"meeting:{meeting.id}")
+            self.due.addItem(f"{long_date(meeting.date)} meeting", f"meeting:{meeting.id}")
         self.due.addItem("A future meeting (not yet named)", self.FUTURE)
         self.due.addItem("By a date", self.BY_DATE)
         self.due.addItem("No due date", self.NONE)

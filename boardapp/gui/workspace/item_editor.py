@@ -7,10 +7,12 @@ what was understood (owners matched or new, the due meeting), Enter again create
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,6 +33,7 @@ from boardapp.gui.workspace.agenda_model import AgendaRow
 from boardapp.gui.workspace.completer import PartyCompleter, action_line_owner
 from boardapp.gui.workspace.matters_panel import MattersPanel
 from boardapp.gui.workspace.minute_models import ActionDelegate, ActionListModel, DecisionListModel
+from boardapp.gui.workspace.minute_offer import MinuteLineOffer
 from boardapp.gui.workspace.notes_edit import NotesEdit
 from boardapp.gui.workspace.widgets import CommandLine, banner, muted_label, section_label
 from boardapp.services import minuting
@@ -88,6 +91,12 @@ class ItemEditor(QWidget):
 
         # notes
         self.notes = NotesEdit(self)
+        self.notes.minute_line_entered.connect(self.offer_minute_line)
+        self.notes.offer_answered.connect(self._offer_answered)
+        self.offer = MinuteLineOffer(self)
+        self._notes_line: tuple[int, str] | None = None  # a notes line being made into an action
+        self.offer.accept_button.clicked.connect(lambda: self._offer_answered(True))
+        self.offer.decline_button.clicked.connect(lambda: self._offer_answered(False))
         self.save_label = muted_label("", self)
         self.save_label.setObjectName("saveState")
 
@@ -110,13 +119,13 @@ class ItemEditor(QWidget):
 
         # actions
         self.action_model = ActionListModel(self)
-        self.actions = QListView(self)
-        self.actions.setObjectName("actionList")
-        self.actions.setModel(self.action_model)
-        self.actions.setItemDelegate(ActionDelegate(self.actions))
-        self.actions.setUniformItemSizes(True)
-        self.actions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.actions.doubleClicked.connect(lambda _index: workspace.edit_action())
+        self.action_list = QListView(self)
+        self.action_list.setObjectName("actionList")
+        self.action_list.setModel(self.action_model)
+        self.action_list.setItemDelegate(ActionDelegate(self.action_list))
+        self.action_list.setUniformItemSizes(True)
+        self.action_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.action_list.doubleClicked.connect(lambda _index: workspace.edit_action())
         self.action_input = CommandLine(self)
         self.action_input.setObjectName("actionInput")
         self.action_input.setPlaceholderText(
@@ -164,6 +173,7 @@ class ItemEditor(QWidget):
         notes_top.addWidget(self.save_label)
         notes_layout.addLayout(notes_top)
         notes_layout.addWidget(self.notes, 1)
+        notes_layout.addWidget(self.offer)
 
         self.minute_box = minute_box = QWidget(self)
         minute_layout = QVBoxLayout(minute_box)
@@ -176,7 +186,7 @@ class ItemEditor(QWidget):
         minute_layout.addSpacing(6)
         self.actions_title = section_label("Actions:", minute_box)
         minute_layout.addWidget(self.actions_title)
-        minute_layout.addWidget(self.actions)
+        minute_layout.addWidget(self.action_list)
         minute_layout.addWidget(self.action_input)
         minute_layout.addWidget(self.draft_frame)
         minute_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -233,12 +243,15 @@ class ItemEditor(QWidget):
         if changed:
             self.cancel_draft()
             self.decision_input.clear()
+            self.offer.hide()
+            self.notes.offer_pending = False
+            self._notes_line = None
 
     def set_minute(self, minute: ItemMinute) -> None:
         self.decision_model.set_rows(minute.decisions)
         self.action_model.set_rows(minute.actions)
         self._fit(self.decisions, len(minute.decisions))
-        self._fit(self.actions, len(minute.actions))
+        self._fit(self.action_list, len(minute.actions))
         self.decisions_title.setText(f"Resolved: ({len(minute.decisions)})" if minute.decisions else "Resolved:")
         self.actions_title.setText(f"Actions: ({len(minute.actions)})" if minute.actions else "Actions:")
         self._fit_minute_box()
@@ -256,6 +269,47 @@ class ItemEditor(QWidget):
         if rows:
             per_row = max(view.sizeHintForRow(0), view.fontMetrics().lineSpacing() + 4)
             view.setFixedHeight(min(rows, LIST_ROWS) * per_row + 2 * view.frameWidth() + 2)
+
+    # -- "Resolved: …" and "Action: …" typed in the notes -----------------------------------------------
+    def offer_minute_line(self, kind: str, block_number: int) -> None:
+        """A notes line that reads as a decision or an action: offer, without a dialog, to make it one."""
+        if self.item is None or self.notes.isReadOnly():
+            return
+        self.offer.show_offer(kind, block_number, self.notes.document().findBlockByNumber(block_number).text())
+        self.notes.offer_pending = True
+
+    def _offer_answered(self, accepted: bool) -> None:
+        """Taken: the line leaves the notes only once its decision or action exists, so no word is lost."""
+        kind, number, text = self.offer.kind, self.offer.block_number, self.offer.text
+        self.notes.offer_pending = False
+        self.offer.hide()
+        if not accepted or self.item is None:
+            self.notes.setFocus()
+            return
+        body = text.strip().lstrip("-•*").strip().split(":", 1)[1].strip()
+        if kind == "decision":
+            if self.workspace.run(minuting.add_decision, self.item.id, body) is not None:
+                self._remove_notes_line(number, text)
+            self.notes.setFocus()
+            return
+        self._notes_line = (number, text)  # removed when the action is created
+        self.action_input.setText(body)
+        self.action_input.setFocus()
+        self.action_line_entered(body)  # the draft shows what was understood; Enter creates it
+
+    def _remove_notes_line(self, number: int, text: str) -> None:
+        """Take one line out of the notes (one undo step); the autosaver stores the notes without it."""
+        document = self.notes.document()
+        block = document.findBlockByNumber(number)
+        if not block.isValid() or block.text() != text:  # lines were added above it meanwhile
+            block = document.find(text).block() if text else block
+            if not block.isValid() or block.text() != text:
+                return
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        if block.next().isValid():
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
 
     # -- decisions ------------------------------------------------------------------------------------
     def add_decision(self, text: str) -> None:
@@ -280,16 +334,31 @@ class ItemEditor(QWidget):
             self.draft_frame.show()
             self._fit_minute_box()
             return
+        draft = self._with_chosen_owners(draft)
         self.draft, self._draft_line = draft, line
         self.draft_label.setText(draft_html(draft))
         self.create_button.setEnabled(True)
         self.draft_frame.show()
         self._fit_minute_box()
 
+    def _with_chosen_owners(self, draft: ActionDraft) -> ActionDraft:
+        """Owners written in the clerk's words but picked from the suggestions link to the one picked."""
+        owners = []
+        for owner in draft.owners:
+            chosen = self.owner_completer.chosen_for(owner.written)
+            if chosen is not None:
+                person, role = (None, chosen.id) if chosen.is_role else (chosen.id, None)
+                owner = replace(owner, name=chosen.name, is_role=chosen.is_role, person_id=person, role_id=role)
+            owners.append(owner)
+        return replace(draft, owners=tuple(owners))
+
     def create_action(self) -> None:
         if self.item is None or self.draft is None:
             return
         if self.workspace.run(minuting.create_action, self.item.id, self.draft) is not None:
+            if self._notes_line is not None:
+                self._remove_notes_line(*self._notes_line)
+                self._notes_line = None
             self.action_input.clear()
             self.cancel_draft()
 

@@ -7,7 +7,6 @@ the one-step approval of the previous meeting's minutes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from boardapp.core.enums import ActionStatus, MeetingStatus
+from boardapp.core.enums import ActionStatus
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.gui.workspace.widgets import muted_label, section_label
-from boardapp.services import matters_arising
+from boardapp.services import matters_arising, workspace_edits
 from boardapp.services.actions import ACTION_STATUS_LABELS, long_date
 from boardapp.services.matters_arising import ArisingAction
+from boardapp.services.workspace_edits import PreviousMinutes
 
 if TYPE_CHECKING:
     from boardapp.gui.workspace.workspace import MeetingWorkspace
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION, DUE, STATUS, NOTE = range(4)
 HEADERS = ("Action – owner", "Due", "Status", "Progress note")
+ARISING_ROWS_SHOWN = 5
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -63,9 +64,10 @@ class ArisingModel(RowTableModel[ArisingAction]):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ACTION:
-                return f"{row.text} – {row.owners}" if row.owner_names else row.text
+                text = f"[Exempt] {row.text}" if row.is_exempt else row.text  # Part II, wherever it is shown
+                return f"{text} – {row.owners}" if row.owner_names else text
             if column == DUE:
-                return row.due_label if row.due_here else f"overdue ({row.due_label})"
+                return due_text(row)
             if column == STATUS:
                 return ACTION_STATUS_LABELS.get(row.status, str(row.status))
             return row.last_note
@@ -103,6 +105,26 @@ class ArisingModel(RowTableModel[ArisingAction]):
         return flags
 
 
+def due_text(row: ArisingAction) -> str:
+    """The Due column: when it was due, and whether that has passed."""
+    if row.due_here:
+        return row.due_label
+    if getattr(row, "group", "") == "no date":
+        return row.due_label or "no date"
+    return f"overdue ({row.due_label})" if row.due_label else "overdue"
+
+
+def count_text(rows: list[ArisingAction]) -> str:
+    """"11 open actions: 2 due at this meeting, 3 overdue, 6 with no date"."""
+    if not rows:
+        return "No open actions are due at this meeting."
+    due_here = sum(1 for r in rows if r.due_here)
+    undated = sum(1 for r in rows if not r.due_here and getattr(r, "group", "") == "no date")
+    overdue = len(rows) - due_here - undated
+    parts = [f"{due_here} due at this meeting", f"{overdue} overdue"] + ([f"{undated} with no date"] if undated else [])
+    return f"{len(rows)} open action{'s' if len(rows) != 1 else ''}: {', '.join(parts)}"
+
+
 class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         combo = QComboBox(parent)
@@ -117,27 +139,6 @@ class StatusDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-@dataclass(frozen=True)
-class PreviousMinutes:
-    meeting_id: int
-    label: str  # "1 August 2017"
-    approved: bool
-    approved_here: bool
-
-
-def previous_minutes(session: Session, meeting_id: int) -> PreviousMinutes | None:
-    previous = matters_arising.previous_meeting(session, meeting_id)
-    if previous is None:
-        return None
-    approved = previous.status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED)
-    return PreviousMinutes(
-        meeting_id=previous.id or 0,
-        label=long_date(previous.date),
-        approved=approved,
-        approved_here=approved and previous.minutes_approved_at_id == meeting_id,
-    )
 
 
 class MattersPanel(QWidget):
@@ -161,7 +162,8 @@ class MattersPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        row_height = 2 * self.fontMetrics().lineSpacing() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.Interactive)
@@ -176,10 +178,17 @@ class MattersPanel(QWidget):
         self.approve.setObjectName("approvePrevious")
         self.approve.clicked.connect(self.approve_previous)
         self.previous: PreviousMinutes | None = None
+        # At least five rows show on a 1366×768 screen: the notes below give up the height.
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header_height + ARISING_ROWS_SHOWN * row_height + 2 * self.table.frameWidth() + 2)
+        self.count.setWordWrap(True)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(section_label("Matters arising", self))
+        heading.addWidget(self.count)
         top = QHBoxLayout()
-        top.addWidget(section_label("Matters arising", self))
-        top.addWidget(self.count, 1)
-        top.addWidget(self.approve)
+        top.addLayout(heading, 1)
+        top.addWidget(self.approve, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -194,14 +203,9 @@ class MattersPanel(QWidget):
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.setMaximumHeight(16_777_215 if rows else self.count.sizeHint().height() + 12)
-        due_here = sum(1 for r in rows if r.due_here)
-        self.count.setText(
-            f"{len(rows)} open action{'s' if len(rows) != 1 else ''}: {due_here} due at this meeting, "
-            f"{len(rows) - due_here} overdue"
-            if rows
-            else "No open actions are due at this meeting."
-        )
-        self.previous = self.workspace.read(previous_minutes, meeting_id)
+        self.count.setText(count_text(rows))
+        self.count.setToolTip(self.count.text())
+        self.previous = self.workspace.read(workspace_edits.previous_minutes, meeting_id)
         previous = self.previous
         self.approve.setVisible(previous is not None)
         if previous is not None:
@@ -214,10 +218,25 @@ class MattersPanel(QWidget):
                 self.approve.setEnabled(True)
 
     def approve_previous(self) -> None:
-        meeting_id = self.workspace.meeting_id
-        if meeting_id is not None:
+        """Approving minutes cannot be undone by a click: the chair's agreement is asked for first."""
+        meeting_id, previous = self.workspace.meeting_id, self.previous
+        if meeting_id is None or previous is None or previous.approved:
+            return
+        question = (
+            f"Record that the board approved the minutes of {previous.label} as an accurate record?\n\n"
+            "They are then final: changing them means reopening them."
+        )
+        if self.workspace.confirm("Approve the minutes", question):
             self.workspace.run(matters_arising.approve_previous_minutes, meeting_id)
 
     def _record(self, action_id: int, status: ActionStatus | None, note: str) -> None:
+        """Stored once the table's editor has closed: the change re-reads the rows, which ends every editor."""
         meeting_id = self.workspace.meeting_id
-        self.workspace.run(matters_arising.record_action_update, action_id, meeting_id, status=status, note=note)
+
+        def record() -> None:
+            if self.workspace.meeting_id == meeting_id:
+                self.workspace.run(
+                    matters_arising.record_action_update, action_id, meeting_id, status=status, note=note
+                )
+
+        QTimer.singleShot(0, self, record)

@@ -112,22 +112,22 @@ class ActionDelegate(QStyledItemDelegate):
     PADDING = 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         return QSize(200, 2 * metrics.lineSpacing() + 2 * self.PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         row: MinuteAction | None = index.data(ROW_ROLE)
         if row is None:
             return super().paint(painter, option, index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        widget: QWidget | None = option.widget
         painter.save()
         if widget is not None:
             widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         metrics, small_metrics = QFontMetrics(font), QFontMetrics(small)

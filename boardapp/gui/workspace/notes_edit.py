@@ -20,6 +20,9 @@ _CHANGING_SEQUENCES = (QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.
                        QKeySequence.StandardKey.Redo)  # fmt: skip
 
 
+_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
+
+
 def line_level(text: str) -> int:
     """0 for a paragraph line, 1 for "- text", 2 for "  - text"."""
     if text.startswith(PREFIXES[2]):
@@ -29,8 +32,20 @@ def line_level(text: str) -> int:
     return 0
 
 
+def minute_line_kind(text: str) -> str | None:
+    """"decision" for a line that starts "Resolved:", "action" for "Action:", else None."""
+    words = text.strip().lstrip("-•*").strip().casefold()
+    for prefix, kind in (("resolved:", "decision"), ("action:", "action")):
+        if words.startswith(prefix) and words[len(prefix) :].strip():
+            return kind
+    return None
+
+
 class NotesEdit(QPlainTextEdit):
     edit_refused = Signal()  # a key that would change the text was pressed while the minutes are locked
+    # Enter ended a "Resolved: …" or "Action: …" line: its kind ("decision"/"action") and block number.
+    minute_line_entered = Signal(str, int)
+    offer_answered = Signal(bool)  # the next key after that: Enter takes the offer, anything else declines
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +60,7 @@ class NotesEdit(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.5) + 0.5)
         self.setFont(font)
+        self.offer_pending = False  # set by the editor while "Make this a decision?" is shown
 
     def event(self, event: QEvent) -> bool:
         """Tab, Shift+Tab and Enter on bullets, and refusing keys while read-only.
@@ -64,14 +80,31 @@ class NotesEdit(QPlainTextEdit):
                 return True
             return False
         key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Qt.KeyboardModifier.NoModifier
+        if self.offer_pending and key not in _MODIFIER_KEYS:
+            self.offer_pending = False
+            self.offer_answered.emit(enter)
+            if enter or key == Qt.Key.Key_Escape:
+                return True
+        elif enter and self._offers_minute_line():
+            return False  # the newline is typed as usual; the offer waits for the next key
         if key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
             self.change_level(+1)
             return True
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier):
             self.change_level(-1)
             return True
-        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Qt.KeyboardModifier.NoModifier
         return enter and self._continue_list()
+
+    def _offers_minute_line(self) -> bool:
+        """Enter at the end of a "Resolved:" or "Action:" line: say so, so the editor can offer to move it."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        kind = minute_line_kind(block.text())
+        if cursor.hasSelection() or kind is None or cursor.positionInBlock() != len(block.text()):
+            return False
+        self.minute_line_entered.emit(kind, block.blockNumber())
+        return True
 
     def _would_change_text(self, event: QKeyEvent) -> bool:
         if any(event.matches(sequence) for sequence in _CHANGING_SEQUENCES):

@@ -22,7 +22,7 @@ class CommandLine(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            open_popups = [c.popup() for c in self.completers if c.popup().isVisible()]
+            open_popups = [p for c in self.completers if (p := c.popup()) is not None and p.isVisible()]
             if any(popup.currentIndex().isValid() for popup in open_popups):
                 event.ignore()  # a suggestion is highlighted: the completer inserts it
                 return
@@ -31,7 +31,8 @@ class CommandLine(QLineEdit):
             event.accept()
             self.submitted.emit(self.text())
             return
-        if key == Qt.Key.Key_Escape and not any(c.popup().isVisible() for c in self.completers):
+        popup_open = any((p := c.popup()) is not None and p.isVisible() for c in self.completers)
+        if key == Qt.Key.Key_Escape and not popup_open:
             self.cancelled.emit()
             event.accept()
             return

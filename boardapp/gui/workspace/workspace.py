@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from boardapp.core.enums import AttendanceKind, MeetingStatus
 from boardapp.core.rules.matching import Candidate
@@ -45,18 +44,18 @@ from boardapp.gui.autosave import DEBOUNCE_MS, MAX_DELAY_MS, NotesAutosaver, Sav
 from boardapp.gui.operations import Operations
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.agenda_model import AgendaRow, agenda_rows, duration_label
-from boardapp.gui.workspace.dialogs import ActionDialog, AttendeeDialog, ItemDialog, ItemEdit
+from boardapp.gui.workspace.commands import AgendaCommands, AttendanceCommands, LifecycleCommands
+from boardapp.gui.workspace.dialogs import ActionDialog
 from boardapp.gui.workspace.item_editor import ItemEditor
 from boardapp.gui.workspace.panels import AgendaPanel, AttendancePanel
 from boardapp.gui.workspace.timer import ItemTimer, clock_label, predicted_end
 from boardapp.gui.workspace.widgets import banner, muted_label
-from boardapp.services import agenda, attendance, lifecycle, minuting
+from boardapp.services import attendance, lifecycle, minuting, workspace_edits
 from boardapp.services.agenda import AgendaTiming
-from boardapp.services.attendance import AttendeeRow
 from boardapp.services.changes import Changes
 from boardapp.services.errors import ServiceError
-from boardapp.services.meetings import MEETING_STATUS_LABELS, ItemDetail, MeetingDetail, meeting_detail, time_label
-from boardapp.services.navigator import MeetingRow, list_meetings
+from boardapp.services.meetings import MEETING_STATUS_LABELS, ItemDetail, MeetingDetail, time_label
+from boardapp.services.navigator import MeetingRow
 from boardapp.services.parties import organisation_names, party_candidates
 
 T = TypeVar("T")
@@ -90,13 +89,16 @@ class MeetingWorkspace(QWidget):
         self.autosaver: NotesAutosaver | None = None
         self.board_meetings: list[MeetingRow] = []
         self._candidates: list[Candidate] = []
-        self._organisations: list[str] = []
+        self.organisations: list[str] = []
         self._documents: dict[int, QTextDocument] = {}
         self._switching_document = False
         self._autosave_broadcast = False
         self._refusal_shown = False
         self.timer = ItemTimer(self, clock=clock, now=now)
         self.timer.ticked.connect(self._show_timer)
+        self.agenda_commands = AgendaCommands(self)
+        self.attendance_commands = AttendanceCommands(self)
+        self.lifecycle_commands = LifecycleCommands(self)
 
         # header
         self.heading = QLabel(self)
@@ -110,7 +112,7 @@ class MeetingWorkspace(QWidget):
         self.close_button.setAutoRaise(True)
         self.lock_banner = banner(theme.LOCK_BANNER, self)
         self.lock_banner.setObjectName("lockBanner")
-        self.lock_banner.linkActivated.connect(lambda _link: self.reopen_minutes())
+        self.lock_banner.linkActivated.connect(lambda _link: self.lifecycle_commands.reopen_minutes())
 
         self.agenda = AgendaPanel(self, self)
         self.editor = ItemEditor(self, self)
@@ -145,8 +147,8 @@ class MeetingWorkspace(QWidget):
 
         self._build_actions()
         self.agenda.view.selectionModel().selectionChanged.connect(self._agenda_selection_changed)
-        self.agenda.model.move_requested.connect(self.move_item_to)
-        self.attendance.mark_delegate.mark_clicked.connect(self._mark_clicked)
+        self.agenda.model.move_requested.connect(self.agenda_commands.move_item_to)
+        self.attendance.mark_delegate.mark_clicked.connect(self.attendance_commands.mark_clicked)
         self.editor.notes.textChanged.connect(self._notes_changed)
         self.editor.notes.edit_refused.connect(self._edit_refused)
         self.editor.decision_model.edit_requested.connect(
@@ -179,27 +181,28 @@ class MeetingWorkspace(QWidget):
 
     def _build_actions(self) -> None:
         agenda_view, attendance_view = self.agenda.view, self.attendance.view
+        items, present, status = self.agenda_commands, self.attendance_commands, self.lifecycle_commands
         notes = self.editor.notes
         # Meeting
         self.timer_action = self._action("&Start or pause the item timer", self.toggle_timer, ["F9"])
         self.reset_timer_action = self._action("Reset the item &timers", self.timer.reset)
-        self.mark_held_action = self._action("Mark as &held", self.mark_held)
-        self.approve_action = self._action("&Approve minutes at a later meeting…", self.approve_minutes_at)
-        self.lock_action = self._action("&Lock minutes…", self.lock_minutes)
-        self.reopen_action = self._action("&Reopen minutes…", self.reopen_minutes)
+        self.mark_held_action = self._action("Mark as &held", status.mark_held)
+        self.approve_action = self._action("&Approve minutes at a later meeting…", status.approve_minutes_at)
+        self.lock_action = self._action("&Lock minutes…", status.lock_minutes)
+        self.reopen_action = self._action("&Reopen minutes…", status.reopen_minutes)
         self.close_action = self._action("&Close workspace", self.close_requested.emit, ["Ctrl+W"])
         # Agenda
         self.next_action = self._action("&Next item", self.next_item, ["Ctrl+PgDown", "Alt+Down"])
         self.previous_action = self._action("&Previous item", self.previous_item, ["Ctrl+PgUp", "Alt+Up"])
         self.focus_agenda_action = self._action("Go to the a&genda", self.focus_agenda, ["Ctrl+1"])
-        self.add_item_action = self._action("&Add item…", self.add_item, ["Ctrl+N"])
-        self.standing_action = self._action("Add &standing items", self.add_standing_items)
-        self.edit_item_action = self._action("&Edit item…", self.edit_item, ["Ctrl+E"])
-        self.move_up_action = self._action("Move item &up", self.move_item_up, ["Ctrl+Shift+Up"], scope=agenda_view)
+        self.add_item_action = self._action("&Add item…", items.add_item, ["Ctrl+N"])
+        self.standing_action = self._action("Add &standing items", items.add_standing_items)
+        self.edit_item_action = self._action("&Edit item…", items.edit_item, ["Ctrl+E"])
+        self.move_up_action = self._action("Move item &up", items.move_item_up, ["Ctrl+Shift+Up"], scope=agenda_view)
         self.move_down_action = self._action(
-            "Move item &down", self.move_item_down, ["Ctrl+Shift+Down"], scope=agenda_view
+            "Move item &down", items.move_item_down, ["Ctrl+Shift+Down"], scope=agenda_view
         )
-        self.delete_item_action = self._action("&Delete item…", self.delete_item, ["Del"], scope=agenda_view)
+        self.delete_item_action = self._action("&Delete item…", items.delete_item, ["Del"], scope=agenda_view)
         # Minute
         self.focus_notes_action = self._action("Go to the &notes", self.focus_notes, ["Ctrl+2"])
         self.undo_action = self._action("&Undo typing", notes.undo, [QKeySequence.StandardKey.Undo], scope=notes)
@@ -207,10 +210,10 @@ class MeetingWorkspace(QWidget):
         self.decision_action = self._action("New &decision", self.new_decision, ["Ctrl+D"])
         self.new_action_action = self._action("New &action", self.new_action, ["Ctrl+T", "Ctrl+Shift+A"])
         self.edit_action_action = self._action(
-            "&Correct the action…", self.edit_action, ["F2", "Return"], scope=self.editor.actions
+            "&Correct the action…", self.edit_action, ["F2", "Return"], scope=self.editor.action_list
         )
         self.delete_action_action = self._action(
-            "Delete the actio&n…", self.delete_action, ["Del"], scope=self.editor.actions
+            "Delete the actio&n…", self.delete_action, ["Del"], scope=self.editor.action_list
         )
         self.delete_decision_action = self._action(
             "Delete the decisio&n…", self.delete_decision, ["Del"], scope=self.editor.decisions
@@ -220,21 +223,24 @@ class MeetingWorkspace(QWidget):
             "Go to a&ttendance", self.focus_attendance, ["Ctrl+3", "Ctrl+Shift+P"]
         )
         self.present_action = self._action(
-            "Mark &present", lambda: self.mark(AttendanceKind.PRESENT, advance=True), ["P"], scope=attendance_view
+            "Mark &present", lambda: present.mark(AttendanceKind.PRESENT, advance=True), ["P"], scope=attendance_view
         )
         self.apologies_action = self._action(
-            "Mark &apologies", lambda: self.mark(AttendanceKind.APOLOGIES, advance=True), ["A"], scope=attendance_view
+            "Mark &apologies",
+            lambda: present.mark(AttendanceKind.APOLOGIES, advance=True),
+            ["A"],
+            scope=attendance_view,
         )
         self.absent_action = self._action(
-            "Mark a&bsent", lambda: self.mark(AttendanceKind.ABSENT, advance=True), ["X"], scope=attendance_view
+            "Mark a&bsent", lambda: present.mark(AttendanceKind.ABSENT, advance=True), ["X"], scope=attendance_view
         )
         self.clear_mark_action = self._action(
-            "&Clear the mark", lambda: self.mark(None), ["Del"], scope=attendance_view
+            "&Clear the mark", lambda: present.mark(None), ["Del"], scope=attendance_view
         )
-        self.add_attendee_action = self._action("Add &in attendance…", self.add_attendee, ["Ctrl+Shift+I"])
-        self.substitute_action = self._action("&Substitute for a member…", self.set_substitute)
-        self.arrived_action = self._action("Arrived &after item…", lambda: self.note_time(arrived=True))
-        self.left_action = self._action("&Left after item…", lambda: self.note_time(arrived=False))
+        self.add_attendee_action = self._action("Add &in attendance…", present.add_attendee, ["Ctrl+Shift+I"])
+        self.substitute_action = self._action("&Substitute for a member…", present.set_substitute)
+        self.arrived_action = self._action("Arrived &after item…", lambda: present.note_time(arrived=True))
+        self.left_action = self._action("&Left after item…", lambda: present.note_time(arrived=False))
 
         self.meeting_menu = QMenu("&Meeting", self)
         self.meeting_menu.addActions([self.timer_action, self.reset_timer_action])
@@ -350,18 +356,15 @@ class MeetingWorkspace(QWidget):
     # -- loading -----------------------------------------------------------------------------------------
     def _reload_people(self) -> None:
         self._candidates = self.read(party_candidates)
-        self._organisations = self.read(organisation_names)
+        self.organisations = self.read(organisation_names)
 
     def _reload_meeting(self) -> None:
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
 
-        def load(session: Session) -> tuple[MeetingDetail, AgendaTiming, list[MeetingRow]]:
-            detail = meeting_detail(session, meeting_id)
-            return detail, agenda.agenda_timing(session, meeting_id), list_meetings(session, detail.board_id)
-
-        self.detail, self.timing, self.board_meetings = self.read(load)
+        shown = self.read(workspace_edits.workspace_meeting, meeting_id)
+        self.detail, self.timing, self.board_meetings = shown.detail, shown.timing, shown.board_meetings
         self.rows = agenda_rows(self.detail, self.timing)
         current = self.current_item_id
         self.agenda.model.set_rows(self.rows)
@@ -503,13 +506,13 @@ class MeetingWorkspace(QWidget):
         self._show_current_item()
         self.timer.follow(item_id)
 
-    def _item(self, item_id: int | None) -> ItemDetail | None:
+    def item_detail(self, item_id: int | None) -> ItemDetail | None:
         if self.detail is None or item_id is None:
             return None
         return next((i for i in self.detail.items if i.id == item_id), None)
 
     def _show_current_item(self) -> None:
-        item = self._item(self.current_item_id)
+        item = self.item_detail(self.current_item_id)
         if item is None:
             self._show_no_item()
             return
@@ -553,7 +556,11 @@ class MeetingWorkspace(QWidget):
         self.agenda.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_notes(self) -> None:
-        self.editor.notes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Ctrl+2: carry on typing where the notes end, not where a click last left the cursor."""
+        notes = self.editor.notes
+        notes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        notes.moveCursor(QTextCursor.MoveOperation.End)
+        notes.ensureCursorVisible()
 
     def focus_attendance(self) -> None:
         view = self.attendance.view
@@ -589,7 +596,7 @@ class MeetingWorkspace(QWidget):
         label = self.editor.save_label
         if state is SaveState.FAILED and self.autosaver is not None:
             label.setStyleSheet(f"color:{theme.OVERDUE_TEXT};")
-            label.setText(f"Not saved – retrying ({self.autosaver.last_error})")
+            label.setText(self.autosaver.last_error or "Not saved – retrying")  # plain words (F, issue 11)
         else:
             label.setStyleSheet(theme.MUTED)
             label.setText("Saving…" if state is SaveState.SAVING else "Saved ✓")
@@ -602,77 +609,9 @@ class MeetingWorkspace(QWidget):
             self.run(lifecycle.ensure_item_editable, self.current_item_id)  # refused, with the reason shown
         self.editor.save_label.setText("Read-only: the minutes are locked")
 
-    # -- agenda operations -------------------------------------------------------------------------------
-    def add_item(self) -> None:
-        if self.meeting_id is None:
-            return
-        dialog = ItemDialog(self, self.candidates, start_dir=str(self.operations.store.path.parent))
-        if not self.exec_dialog(dialog):
-            return
-        edit = dialog.result_edit()
-        meeting_id = self.meeting_id
-
-        def add(session: Session) -> tuple[int, Changes]:
-            fields = dict(edit.fields)
-            title = str(fields.pop("title", ""))
-            item_id, changes = agenda.add_item(
-                session, meeting_id, title, purpose=fields.pop("purpose"), minutes_allowed=fields.pop("minutes_allowed")
-            )
-            return item_id, changes | _apply_item_edit(session, item_id, ItemEdit(fields, edit.presenters,
-                                                                                   edit.papers_added, []))  # fmt: skip
-
-        item_id = self.run(add)
-        if item_id is not None:
-            self.select_item(item_id)
-
-    def edit_item(self) -> None:
-        item = self._item(self.current_item_id)
-        if item is None:
-            return
-        papers = self.read(agenda.papers_of, item.id)
-        dialog = ItemDialog(self, self.candidates, item, papers, start_dir=str(self.operations.store.path.parent))
-        if not self.exec_dialog(dialog):
-            return
-        edit = dialog.result_edit()
-        if edit.fields or edit.presenters is not None or edit.papers_added or edit.papers_removed:
-            self.run(_apply_item_edit, item.id, edit)
-
-    def add_standing_items(self) -> None:
-        if self.meeting_id is not None:
-            self.run(agenda.add_standing_items, self.meeting_id)
-
-    def delete_item(self) -> None:
-        item = self._item(self.current_item_id)
-        if item is None:
-            return
-        if not self.confirm(
-            "Delete agenda item",
-            f"Delete item {item.number}, “{item.title}”, with its notes and decisions?\n\n"
-            "Actions raised under it stay in the action log.",
-        ):
-            return
-        row = self.agenda.model.row_of(item.id)
-        if self.run(agenda.delete_item, item.id) is not None and self.rows:
-            self.select_item(self.rows[min(row, len(self.rows) - 1)].id)
-
-    def move_item_up(self) -> None:
-        self._move_by(-1)
-
-    def move_item_down(self) -> None:
-        self._move_by(+1)
-
-    def _move_by(self, delta: int) -> None:
-        item = self._item(self.current_item_id)
-        if item is not None and 1 <= item.number + delta <= len(self.rows):
-            self.move_item_to(item.id, item.number + delta)
-
-    def move_item_to(self, item_id: int, position: int) -> None:
-        self.run(agenda.move_item, item_id, position)
-        self.agenda.select(item_id)
-
     # -- decisions and actions -----------------------------------------------------------------------------
     def _selected_action(self) -> minuting.MinuteAction | None:
-        index = self.editor.actions.currentIndex()
+        index = self.editor.action_list.currentIndex()
         return self.editor.action_model.row_at(index.row()) if index.isValid() else None
 
     def edit_action(self) -> None:
@@ -706,132 +645,6 @@ class MeetingWorkspace(QWidget):
         decision = self.editor.decision_model.row_at(index.row())
         if self.confirm("Delete decision", f"Delete the decision “{decision.text}”?"):
             self.run(minuting.delete_decision, decision.id)
-
-    # -- attendance ------------------------------------------------------------------------------------------
-    def mark(self, kind: AttendanceKind | None, *, advance: bool = False) -> None:
-        person_id = self.attendance.current_person_id()
-        if person_id is None or self.meeting_id is None:
-            return
-        row = self.attendance.model.row_of(person_id)
-        if self.run(attendance.set_attendance, self.meeting_id, person_id, kind) is None:
-            return
-        if advance and row + 1 < self.attendance.model.rowCount():
-            self.attendance.select_person(self.attendance.model.row_at(row + 1).person_id)
-
-    def _roster(self) -> list[AttendeeRow]:
-        model = self.attendance.model
-        return [model.row_at(i) for i in range(model.rowCount())]
-
-    def _mark_clicked(self, row: int, kind: AttendanceKind) -> None:
-        person = self.attendance.model.row_at(row)
-        self.attendance.select_person(person.person_id)
-        self.mark(None if person.kind is kind else kind)  # a click on the current mark clears it
-
-    def add_attendee(self) -> None:
-        if self.meeting_id is None:
-            return
-        members = [(r.person_id, r.name) for r in self._roster() if r.member_role is not None]
-        dialog = AttendeeDialog(self, self.candidates, self._organisations, members)
-        if not self.exec_dialog(dialog):
-            return
-        edit = dialog.result_edit()
-        meeting_id = self.meeting_id
-
-        def add(session: Session) -> tuple[int, Changes]:
-            person_id, changes = attendance.add_in_attendance(
-                session, meeting_id, edit.name, edit.organisation, edit.capacity
-            )
-            if edit.substitute_for is not None:
-                changes = changes | attendance.set_substitute(session, meeting_id, person_id, edit.substitute_for)
-            return person_id, changes
-
-        person_id = self.run(add)
-        if person_id is not None:
-            self.attendance.select_person(person_id)
-
-    def set_substitute(self) -> None:
-        person_id = self.attendance.current_person_id()
-        if person_id is None or self.meeting_id is None:
-            return
-        rows = self._roster()
-        members = [r for r in rows if r.member_role is not None and r.person_id != person_id]
-        name = next(r.name for r in rows if r.person_id == person_id)
-        labels = ["Not a substitute", *(r.name for r in members)]
-        choice = self.ask_item("Substitute", f"{name} attends in place of:", labels)
-        if choice is not None:
-            for_id = members[choice - 1].person_id if choice > 0 else None
-            self.run(attendance.set_substitute, self.meeting_id, person_id, for_id)
-
-    def note_time(self, *, arrived: bool) -> None:
-        person_id = self.attendance.current_person_id()
-        if person_id is None or self.meeting_id is None:
-            return
-        name = self.attendance.model.row_at(self.attendance.model.row_of(person_id)).name
-        first = "From the start" if arrived else "Stayed to the end"
-        labels = [first, *(f"{r.number}. {r.title}" for r in self.rows)]
-        current = self.agenda.model.row_of(self.current_item_id) + 1 if self.current_item_id is not None else 0
-        question = f"{name} arrived after item:" if arrived else f"{name} left after item:"
-        choice = self.ask_item("Arrived" if arrived else "Left", question, labels, max(0, current))
-        if choice is None:
-            return
-        item_id = self.rows[choice - 1].id if choice > 0 else None
-        service = attendance.note_arrival if arrived else attendance.note_departure
-        self.run(service, self.meeting_id, person_id, item_id)
-
-    # -- lifecycle -------------------------------------------------------------------------------------------
-    def mark_held(self) -> None:
-        if self.meeting_id is not None:
-            self.run(lifecycle.mark_held, self.meeting_id)
-
-    def approve_minutes_at(self) -> None:
-        if self.meeting_id is None or self.detail is None:
-            return
-        later = sorted(
-            (m for m in self.board_meetings if m.date > self.detail.date and m.status is not MeetingStatus.CANCELLED),
-            key=lambda m: m.date,
-        )
-        if not later:
-            QMessageBox.information(
-                self, "Approve minutes", "Minutes are approved at a later meeting: schedule the next meeting first."
-            )
-            return
-        choice = self.ask_item(
-            "Approve minutes",
-            f"The minutes of {self.detail.date.day} {self.detail.date:%B %Y} were approved as an accurate record "
-            "at the meeting of:",
-            [f"{m.date.day} {m.date:%B %Y}" for m in later],
-        )
-        if choice is not None:
-            self.run(lifecycle.approve_minutes, self.meeting_id, later[choice].id)
-
-    def lock_minutes(self) -> None:
-        if self.meeting_id is not None and self.confirm(
-            "Lock minutes", "Lock these approved minutes? Changing them afterwards needs a recorded reopening."
-        ):
-            self.run(lifecycle.lock_minutes, self.meeting_id)
-
-    def reopen_minutes(self) -> None:
-        if self.meeting_id is None:
-            return
-        reason = self.ask_text(
-            "Reopen minutes", "Why are the approved minutes being reopened? The reason is kept in their history."
-        )
-        if reason is not None:
-            self.run(lifecycle.reopen_minutes, self.meeting_id, reason)
-
-
-def _apply_item_edit(session: Session, item_id: int, edit: ItemEdit) -> Changes:
-    """One transaction for everything the item dialog changed."""
-    changes = Changes()
-    if edit.fields:
-        changes = changes | agenda.update_item(session, item_id, **edit.fields)
-    if edit.presenters is not None:
-        changes = changes | agenda.set_presenters(session, item_id, edit.presenters)
-    for paper_id in edit.papers_removed:
-        changes = changes | agenda.remove_paper(session, paper_id)
-    for title, location in edit.papers_added:
-        changes = changes | agenda.add_paper(session, item_id, title, location)[1]
-    return changes
 
 
 def _html(text: str) -> str:

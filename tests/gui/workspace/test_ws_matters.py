@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
@@ -36,7 +37,8 @@ def test_the_actions_due_are_listed_with_owners(qtbot: QtBot, make_workspace: ob
     panel = workspace.editor.matters
     assert panel.isVisible()
     texts = {panel.model.row_at(r).text[:9]: r for r in range(panel.model.rowCount())}
-    assert set(texts) == {"CSE intel", "Heat maps"}
+    due_here = {text for text, r in texts.items() if panel.model.row_at(r).due_here}
+    assert due_here == {"CSE intel", "Heat maps"}
     heat_maps = panel.model.index(texts["Heat maps"], 0)
     assert heat_maps.data().endswith("– Louise Storey")
     assert panel.model.index(texts["Heat maps"], 1).data() == "12 September 2017 meeting"
@@ -87,10 +89,20 @@ def test_status_and_note_are_recorded_against_this_meeting(
     assert panel.model.index(shown, NOTE).data() == "Draft heat maps shown; final version in October"
 
 
-def test_approving_the_previous_minutes_is_one_click(qtbot: QtBot, make_workspace: object, demo_store: Store) -> None:
+def test_approving_the_previous_minutes_is_one_click_and_a_yes(
+    qtbot: QtBot, make_workspace: object, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workspace = _september_arising(make_workspace)
     button = workspace.editor.matters.approve
     assert button.text() == "Approve the minutes of 1 August 2017" and button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(workspace, "confirm", lambda _title, text: asked.append(text) or False)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "1 August 2017" in asked[0]
+    assert stored_meeting(demo_store, AUGUST).status is MeetingStatus.HELD  # "No": nothing changed
+    assert button.isEnabled()
+
+    monkeypatch.setattr(workspace, "confirm", lambda _title, _text: True)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     august = stored_meeting(demo_store, AUGUST)
     assert august.status is MeetingStatus.MINUTES_APPROVED

@@ -142,7 +142,7 @@ def test_owners_and_due_are_corrected_afterwards(
         return True
 
     monkeypatch.setattr(workspace, "exec_dialog", answer)
-    actions = workspace.editor.actions
+    actions = workspace.editor.action_list
     actions.setFocus()
     heat_maps = next(r for r in range(workspace.editor.action_model.rowCount())
                      if workspace.editor.action_model.row_at(r).text.startswith("Heat maps"))  # fmt: skip
@@ -165,7 +165,7 @@ def test_a_date_can_be_chosen_as_the_due_point(
         return True
 
     monkeypatch.setattr(workspace, "exec_dialog", answer)
-    workspace.editor.actions.setCurrentIndex(workspace.editor.action_model.index(0, 0))
+    workspace.editor.action_list.setCurrentIndex(workspace.editor.action_model.index(0, 0))
     workspace.edit_action_action.trigger()
     with demo_store.session() as session:
         action = session.get(Action, workspace.editor.action_model.row_at(0).id)
@@ -179,7 +179,7 @@ def test_deleting_an_action_asks_first(
     item = item_ids(demo_store, AUGUST)[4]
     answers = [False, True]
     monkeypatch.setattr(workspace, "confirm", lambda _title, _text: answers.pop(0))
-    actions = workspace.editor.actions
+    actions = workspace.editor.action_list
     actions.setFocus()
     actions.setCurrentIndex(workspace.editor.action_model.index(0, 0))
     qtbot.keyClick(actions, Qt.Key.Key_Delete)

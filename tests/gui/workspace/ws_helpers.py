@@ -18,7 +18,7 @@ from boardapp.store.database import Store
 AUGUST = "2017-08-01"
 SEPTEMBER = "2017-09-12"
 OCTOBER = "2017-10-10"
-SAVE_TIMEOUT_MS = 1000  # DESIGN.md section 5: durable within a second of typing
+SAVE_TIMEOUT_MS = 1000  # docs/architecture.md section 6.6: durable within a second of typing
 
 
 @dataclass
