@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import Protocol
 
 from boardapp.core.enums import ActionStatus
-from boardapp.exporting.documents import LANGUAGE, DocumentInfo
+from boardapp.exporting.documents import LANGUAGE, WITHHELD_TITLE, DocumentInfo, exempt_mark
+from boardapp.exporting.guard import check_public_text
+from boardapp.exporting.part2 import Part2Texts
+from boardapp.exporting.readback import read_back
 from boardapp.exporting.render import ExportResult, write_atomically
 from boardapp.exporting.text import Warnings, clean_text, long_date
 
 NO_OWNER = "No owner"
+CONFIDENTIAL_MARK = "CONFIDENTIAL: contains exempt (Part II) information"
 EXCEL_CELL_LIMIT = 32_767
 """Excel refuses longer text in a cell; longer text is cut there, with a warning."""
 
@@ -89,6 +93,7 @@ class LogEntry:
     last_update_on: dt.date | None
     last_update: str  # the newest note
     plan_links: str  # "1.1, 2.1"
+    exempt: str = ""  # "Exempt – paragraph 1" for Part II business (only ever in a confidential log)
 
     @property
     def status_label(self) -> str:
@@ -125,6 +130,12 @@ class ActionLogDocument:
     entries: tuple[LogEntry, ...]
     info: DocumentInfo
     warnings: tuple[str, ...] = ()
+    public: bool = False  # the public version: Part II business left out
+
+    @property
+    def confidential(self) -> bool:
+        """A full log holding any exempt action: headed CONFIDENTIAL, and its exempt rows marked."""
+        return not self.public and any(entry.exempt for entry in self.entries)
 
     @property
     def several_boards(self) -> bool:
@@ -157,11 +168,20 @@ def build_action_log(
     today: dt.date,
     title: str = "Action log",
     author: str = "BoardApp",
+    public: bool = False,
 ) -> ActionLogDocument:
-    """The document of the given rows (in their order), every text cleaned for every backend."""
+    """The document of the given rows (in their order), every text cleaned for every backend.
+
+    Part II: a row is exempt when it says so (`is_exempt`, the action's own stamp). The public
+    version leaves exempt rows out and never prints a withheld item title; the full version marks
+    each exempt row ("[Exempt – paragraph 1]" before its text) and is headed CONFIDENTIAL.
+    """
     warnings = Warnings()
     entries = []
     for row in rows:
+        exempt = bool(getattr(row, "is_exempt", False))
+        if public and exempt:
+            continue
         where = f"action {row.ref}" if row.ref else "an action"
 
         def clean(text: str | None, *, multiline: bool = False, where: str = where) -> str:
@@ -174,13 +194,18 @@ def build_action_log(
         item = ""
         if row.raised_item_number is not None:
             item = f"Item {row.raised_item_number}"
-            if row.raised_item_title:
+            withheld = bool(getattr(row, "raised_item_withheld", False)) and (public or not exempt)
+            if withheld:
+                item += f": {WITHHELD_TITLE}"
+            elif row.raised_item_title:
                 item += f": {row.raised_item_title}"
+        mark = exempt_mark(str(getattr(row, "exempt_paragraph", "") or "")) if exempt else ""
+        text = clean(row.text, multiline=True)
         entries.append(
             LogEntry(
                 ref=clean(row.ref),
                 board=clean(row.board_name),
-                text=clean(row.text, multiline=True),
+                text=f"{mark} {text}" if mark else text,
                 owners=tuple(clean(name) for name in row.owner_names),
                 raised_on=row.raised_on,
                 raised_item=clean(item),
@@ -191,10 +216,15 @@ def build_action_log(
                 last_update_on=row.last_update_on,
                 last_update=clean(row.last_update_note, multiline=True),
                 plan_links=clean(", ".join(ref for ref in row.plan_refs if ref)),
+                exempt=mark.strip("[]"),
             )
         )
     clean_board = clean_text(board_name, "the board's name", warnings)
     clean_scope = clean_text(scope, "the selection", warnings)
+    if public:
+        title = f"{title} (public version)"
+    elif any(entry.exempt for entry in entries):
+        title = f"{title} – {CONFIDENTIAL_MARK}"
     info = DocumentInfo(
         title=f"{title} – {clean_board}" if clean_board else title,
         author=author,
@@ -210,6 +240,7 @@ def build_action_log(
         entries=tuple(entries),
         info=info,
         warnings=warnings.as_tuple(),
+        public=public,
     )
 
 
@@ -234,13 +265,34 @@ def _renderer(fmt: ActionLogFormat) -> Callable[[ActionLogDocument, Path, Warnin
     return render_docx
 
 
-def export_action_log(document: ActionLogDocument, path: str | Path, fmt: str | ActionLogFormat) -> ExportResult:
-    """Write the log to `path` (atomically: on any failure the file is left as it was)."""
+def export_action_log(
+    document: ActionLogDocument,
+    path: str | Path,
+    fmt: str | ActionLogFormat,
+    *,
+    exempt: Part2Texts | None = None,
+) -> ExportResult:
+    """Write the log to `path` (atomically: on any failure the file is left as it was).
+
+    A public log is checked by the exempt-text guard against `exempt` (`part2.collect_part2` of the
+    boards it covers), before rendering and again on the file read back; nothing is written on a hit.
+    """
     chosen = ActionLogFormat(fmt)
     warnings = Warnings()
     warnings.extend(document.warnings)
     render = _renderer(chosen)
-    write_atomically(Path(path), lambda temporary: render(document, temporary, warnings))
+    check = document.public and exempt is not None
+    if check:
+        assert exempt is not None
+        warnings.extend(check_public_text(document, exempt, where="the public action log"))
+
+    def write(temporary: Path) -> None:
+        render(document, temporary, warnings)
+        if check:
+            assert exempt is not None
+            check_public_text(read_back(temporary, chosen.value), exempt, where=f"the written {chosen.value} file")
+
+    write_atomically(Path(path), write)
     return ExportResult(path=Path(path), warnings=warnings.as_tuple())
 
 

@@ -158,7 +158,7 @@ class _Layout:
             late = Paragraph(str(section.overdue), self.red_small) if section.overdue else self.p("0", "small", "")
             count = self.p(str(len(section.entries)), "small", "")
             rows.append([self.p(section.owner, "small", "owners"), count, late])
-        table = Table(rows, colWidths=[9 * cm, 2.5 * cm, 2.5 * cm], repeatRows=1, hAlign="LEFT")
+        table = Table(rows, colWidths=[9 * cm, 2.5 * cm, 2.5 * cm], repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
@@ -188,7 +188,10 @@ class _Layout:
             if entry.overdue:
                 shading.append(("BACKGROUND", (0, number), (-1, number), OVERDUE_FILL))
         widths = [width * cm for _, width in COLUMNS[:-1]]
-        table = Table(rows, colWidths=[*widths, TEXT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT")
+        # splitInRow: an action longer than a page (10,000 characters) splits across pages, not LayoutError
+        table = Table(
+            rows, colWidths=[*widths, TEXT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT", splitInRow=1
+        )
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),

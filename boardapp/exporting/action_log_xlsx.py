@@ -79,6 +79,8 @@ def columns(document: ActionLogDocument) -> list[Column]:
         Column("Latest note", 44),
         Column("Plan actions", 13),
     ]
+    if document.confidential:
+        chosen.insert(1, Column("Part II", 16))  # which rows are exempt, beside the ref
     return chosen
 
 
@@ -97,6 +99,7 @@ def _value(entry: LogEntry, column: Column) -> Any:
         "Last update": entry.last_update_on,
         "Latest note": entry.last_update,
         "Plan actions": entry.plan_links,
+        "Part II": entry.exempt,
     }[column.key]
 
 

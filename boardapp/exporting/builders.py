@@ -9,13 +9,12 @@ print them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from boardapp.core.enums import ActionStatus, AttendanceKind, DueKind, ItemPurpose, MeetingStatus, MemberRole
 from boardapp.core.enums import StandingKind as Standing
@@ -35,6 +34,7 @@ from boardapp.core.models import (
     Person,
     Role,
 )
+from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution, public_statement
 from boardapp.exporting.documents import (
     WITHHELD_TITLE,
     ActionLine,
@@ -48,8 +48,10 @@ from boardapp.exporting.documents import (
     Member,
     MinutesDocument,
     MinutesItem,
+    exempt_mark,
 )
 from boardapp.exporting.errors import MeetingNotFound
+from boardapp.exporting.part2 import Part2Texts, collect_part2
 from boardapp.exporting.text import (
     Warnings,
     clean_text,
@@ -76,50 +78,23 @@ PURPOSE_LABELS = {
     ItemPurpose.INFORMATION: "For information",
     ItemPurpose.UNSPECIFIED: "",
 }
-ROLE_LABELS = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-Chair"}
-ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
+ROLE_LABELS = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-Chair", MemberRole.CO_OPTED: "Co-opted"}
+ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2, MemberRole.CO_OPTED: 3}
 
-# Local Government Act 1972, Schedule 12A, Part 1 (England), as substituted from 1 March 2006 by the
-# Local Government (Access to Information) (Variation) Order 2006. Schedule 12A itself was inserted
-# by the Local Government (Access to Information) Act 1985.
-SCHEDULE_12A_PART_1 = {
-    "1": "information relating to any individual",
-    "2": "information which is likely to reveal the identity of an individual",
-    "3": "information relating to the financial or business affairs of any particular person "
-    "(including the authority holding that information)",
-    "4": "information relating to any consultations or negotiations, or contemplated consultations or "
-    "negotiations, in connection with any labour relations matter arising between the authority or a "
-    "Minister of the Crown and employees of, or office holders under, the authority",
-    "5": "information in respect of which a claim to legal professional privilege could be maintained "
-    "in legal proceedings",
-    "6": "information which reveals that the authority proposes (a) to give under any enactment a notice "
-    "under or by virtue of which requirements are imposed on a person; or (b) to make an order or "
-    "direction under any enactment",
-    "7": "information relating to any action taken or to be taken in connection with the prevention, "
-    "investigation or prosecution of crime",
-}
+# Local Government Act 1972, Schedule 12A, Part 1: the table lives in boardapp.core.schedule12a.
+SCHEDULE_12A_PART_1 = PARAGRAPHS
 
 
-def exemption_statement(paragraph: str, reason: str) -> str:
-    """The paragraph printed for an exempt item, in the public and confidential versions alike.
-
-    "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government
-    Act 1972, paragraph 1 (information relating to any individual): <reason>."
-    """
-    text = "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972"
-    numbers = re.findall(r"\d+[A-Z]?", paragraph or "")
-    if len(numbers) == 1:
-        text += f", paragraph {numbers[0]}"
-        if numbers[0] in SCHEDULE_12A_PART_1:
-            text += f" ({SCHEDULE_12A_PART_1[numbers[0]]})"
-    elif numbers:
-        text += f", paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
-    elif paragraph.strip():
-        text += f", paragraph {paragraph.strip()}"
-    reason = reason.strip()
+def exemption_statement(paragraph: str, reason: str = "") -> str:
+    """The paragraph printed for an exempt item: in a public version only the Schedule 12A paragraph and
+    its statutory description (the clerk's reason may name a person); the confidential version adds the
+    reason, marked as not for publication."""
+    text = public_statement(paragraph)
+    reason = " ".join(reason.split())
     if reason:
-        text += f": {reason}"
-    return text if text.endswith((".", "!", "?")) else text + "."
+        text += f" Reason (confidential, not for publication): {reason}"
+        text = text if text.endswith((".", "!", "?")) else text + "."
+    return text
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -155,6 +130,7 @@ class _Context:
         self.meeting = meeting
         self.board = board
         self.warnings = Warnings()
+        self.exempt_business = False  # set when a confidential document shows exempt business
         self.board_name = clean_text(board.name, "Board name", self.warnings)
         rows = session.exec(
             select(col(Meeting.id), col(Meeting.date), col(Meeting.start_time), col(Meeting.status)).where(
@@ -234,13 +210,27 @@ class _Context:
             names[item_id].append(self.clean(person or role or "", "Presenter"))
         return names
 
-    def exemption(self, item: AgendaItem) -> Exemption | None:
+    def exemption(self, item: AgendaItem, public: bool) -> Exemption | None:
+        """The exemption printed with an exempt item; a public version never holds the clerk's reason."""
         if not item.is_exempt:
             return None
         where = f"{self.where(item)} exemption reason"
         paragraph = self.clean(item.exempt_paragraph, where)
-        reason = self.clean(item.exempt_reason, where)
+        reason = "" if public else self.clean(item.exempt_reason, where)
         return Exemption(paragraph=paragraph, reason=reason, statement=exemption_statement(paragraph, reason))
+
+    def exclusions(self) -> dict[int | None, str]:
+        """The exclusion resolution, minuted before the first item of each run of exempt items."""
+        found: dict[int | None, str] = {}
+        run: list[AgendaItem] = []
+        for item in [*self.items, None]:
+            if item is not None and item.is_exempt:
+                run.append(item)
+                continue
+            if run:
+                found[run[0].id] = exclusion_resolution([i.exempt_paragraph for i in run])
+                run = []
+        return found
 
     def shown_title(self, item: AgendaItem, public: bool, show_exempt_titles: bool) -> str:
         if public and item.is_exempt and not (show_exempt_titles and item.show_title_when_exempt):
@@ -283,13 +273,13 @@ def build_minutes(
             select(Minute.agenda_item_id, Minute.notes).where(col(Minute.agenda_item_id).in_(ctx.item_ids))
         ).all()
     )
-    decisions: dict[int | None, list[str]] = defaultdict(list)
-    for item_id, text in session.exec(
-        select(Decision.agenda_item_id, Decision.text)
+    decisions: dict[int | None, list[tuple[str, bool]]] = defaultdict(list)
+    for item_id, text, stamped in session.exec(
+        select(Decision.agenda_item_id, Decision.text, Decision.is_exempt)
         .where(col(Decision.agenda_item_id).in_(ctx.item_ids))
         .order_by(col(Decision.position), col(Decision.id))
     ).all():
-        decisions[item_id].append(text)
+        decisions[item_id].append((text, bool(stamped)))
     actions_by_item: dict[int | None, list[Action]] = defaultdict(list)
     actions = session.exec(
         select(Action)
@@ -301,36 +291,53 @@ def build_minutes(
     owners = ctx.owners([a.id for a in actions if a.id is not None])
 
     items = []
+    exclusions = ctx.exclusions()
+    exempt_business = False  # a stamped action or decision under an item that is not (or no longer) exempt
     for item in ctx.items:
         number = ctx.number[item.id]
-        exemption = ctx.exemption(item)
+        exemption = ctx.exemption(item, public)
         title = ctx.shown_title(item, public, show_exempt_titles)
+        exclusion = exclusions.get(item.id, "")
         if public and item.is_exempt:
-            items.append(MinutesItem(number=number, title=title, exemption=exemption, withheld=True))
+            items.append(
+                MinutesItem(number=number, title=title, exemption=exemption, withheld=True, exclusion=exclusion)
+            )
             continue
         where = ctx.where(item)
         item_actions = []
         for action in actions_by_item.get(item.id, []):
+            stamped = action.is_exempt and not item.is_exempt
+            if stamped and public:
+                continue  # exempt business stays exempt wherever its item went
+            exempt_business |= stamped
             due, due_kind = ctx.due_label(action)
+            text = ctx.clean(action.text, f"{where} action")
             item_actions.append(
                 ActionLine(
-                    text=ctx.clean(action.text, f"{where} action"),
+                    text=f"{exempt_mark(action.exempt_paragraph)} {text}" if stamped else text,
                     owners=OWNER_JOIN.join(owners.get(action.id, [])),
                     due=due,
                     due_kind=due_kind,
                 )
             )
+        item_decisions = []
+        for decision, stamped in decisions.get(item.id, []):
+            stamped = stamped and not item.is_exempt
+            text = ctx.clean(decision, f"{where} decision")
+            if not text or (stamped and public):
+                continue
+            exempt_business |= stamped
+            item_decisions.append(f"{exempt_mark()} {text}" if stamped else text)
         items.append(
             MinutesItem(
                 number=number,
                 title=title,
                 presenters=join_names(presenters.get(item.id, [])),
                 notes=parse_notes(ctx.clean(notes.get(item.id, ""), f"{where} notes", multiline=True)),
-                decisions=tuple(
-                    t for t in (ctx.clean(d, f"{where} decision") for d in decisions.get(item.id, [])) if t
-                ),
+                decisions=tuple(item_decisions),
                 actions=tuple(item_actions),
                 exemption=exemption,
+                exclusion=exclusion,
             )
         )
 
@@ -355,7 +362,7 @@ def build_minutes(
         items=tuple(items),
         approval=approval,
         public=public,
-        has_exempt_items=any(item.is_exempt for item in ctx.items),
+        has_exempt_items=exempt_business or any(item.is_exempt for item in ctx.items),
         info=info,
         warnings=ctx.warnings.as_tuple(),
     )
@@ -436,7 +443,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
         start = clock_time(cursor.time()) if cursor else ""
         cursor = cursor + dt.timedelta(minutes=item.minutes_allowed) if cursor and item.minutes_allowed else None
         title = ctx.shown_title(item, public, show_exempt_titles)
-        exemption = ctx.exemption(item)
+        exemption = ctx.exemption(item, public)
         if public and item.is_exempt:
             entries.append(AgendaEntry(number=number, title=title, exemption=exemption, withheld=True))
             continue
@@ -478,7 +485,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
         items=tuple(entries),
         closing_time=clock_time(cursor.time()) if cursor and ctx.items else "",
         public=public,
-        has_exempt_items=any(item.is_exempt for item in ctx.items),
+        has_exempt_items=ctx.exempt_business or any(item.is_exempt for item in ctx.items),
         info=DocumentInfo(
             title=f"{ctx.board_name}: agenda for {date_text}",
             author=ctx.board_name,
@@ -514,7 +521,7 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
     up_to_now = [m.id for m in ctx.calendar.values() if m.date <= this.date and m.id != this.id] + [this.id]
     raised_item = aliased(AgendaItem, name="raised_item")
     query = (
-        select(Action, raised_item.is_exempt)
+        select(Action, col(Action.is_exempt) | func.coalesce(raised_item.is_exempt, False))
         .outerjoin(raised_item, col(raised_item.id) == Action.raised_item_id)
         .where(Action.board_id == ctx.board.id)
         .where(col(Action.status).in_(OPEN_STATUSES))
@@ -524,10 +531,14 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
             | ((col(Action.due_kind) == DueKind.DATE) & (col(Action.due_date) <= this.date))
         )
     )
+    # The action's own stamp decides: an exempt action carried forward to a meeting with no Part II
+    # item is still exempt, left out of the public agenda and marked in the confidential one.
     rows = [(a, bool(exempt)) for a, exempt in ctx.session.exec(query).all() if not (public and exempt)]
     owners = ctx.owners([a.id for a, _ in rows if a.id is not None])
     lines = []
-    for action, _exempt in rows:
+    for action, exempt in rows:
+        ctx.exempt_business |= exempt
+        text = ctx.clean(action.text, f"Action {action.ref}")
         raised = ctx.calendar.get(action.raised_meeting_id) if action.raised_meeting_id else None
         due_on = action.due_date
         if action.due_kind is DueKind.MEETING and action.due_meeting_id in ctx.calendar:
@@ -538,7 +549,7 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
             (
                 (due_on or this.date, raised.date if raised else dt.date.min, action.position, action.id or 0),
                 DueAction(
-                    text=ctx.clean(action.text, f"Action {action.ref}"),
+                    text=f"{exempt_mark(action.exempt_paragraph)} {text}" if exempt else text,
                     owners=OWNER_JOIN.join(owners.get(action.id, [])),
                     raised=long_date(raised.date) if raised else "",
                     due=due,
@@ -552,35 +563,13 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
 
 
 # -- what the guard looks for ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class ExemptTexts:
-    """Text of exempt items that must not appear in a public document, and text that may."""
-
-    texts: tuple[str, ...]
-    allowed: tuple[str, ...]  # titles and exemption paragraphs a public version shows
+ExemptTexts = Part2Texts
 
 
-def collect_exempt_texts(session: Session, meeting_id: int) -> ExemptTexts:
-    """Notes, decisions, actions and papers of the meeting's exempt items, and the text of every
-    still-open action raised under an exempt item of the same board (an agenda may list those)."""
+def collect_exempt_texts(session: Session, meeting_id: int) -> Part2Texts:
+    """The exempt business of the meeting's board (every meeting, every action stamped exempt,
+    wherever its item went), what a public version may show of it, and the board's public record."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        return ExemptTexts((), ())
-    items = session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_exempt).is_(True))
-    ).all()
-    ids = [item.id for item in items]
-    texts: list[str] = []
-    texts += session.exec(select(Minute.notes).where(col(Minute.agenda_item_id).in_(ids))).all()
-    texts += session.exec(select(Decision.text).where(col(Decision.agenda_item_id).in_(ids))).all()
-    texts += session.exec(select(Action.text).where(col(Action.raised_item_id).in_(ids))).all()
-    texts += session.exec(select(Paper.title).where(col(Paper.agenda_item_id).in_(ids))).all()
-    texts += session.exec(
-        select(Action.text)
-        .join(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
-        .where(Action.board_id == meeting.board_id, col(AgendaItem.is_exempt).is_(True))
-        .where(col(Action.status).in_(OPEN_STATUSES))
-    ).all()
-    allowed = [item.title for item in items if item.show_title_when_exempt]
-    allowed += [exemption_statement(item.exempt_paragraph, item.exempt_reason) for item in items]
-    return ExemptTexts(tuple(t for t in texts if t), tuple(allowed))
+        return Part2Texts((), ())
+    return collect_part2(session, [meeting.board_id])

@@ -20,6 +20,12 @@ WITHHELD_TITLE = "Exempt item"
 DRAFT_MARK = "DRAFT"
 
 
+def exempt_mark(paragraph: str = "") -> str:
+    """How a confidential document marks one piece of exempt business outside a Part II item."""
+    numbers = ", ".join(n.strip() for n in paragraph.replace(" and ", ",").split(",") if n.strip())
+    return f"[Exempt – paragraph {numbers}]" if numbers else "[Exempt]"
+
+
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     SUBHEADING = "subheading"  # a short lead-in line ("Ofsted") shown with weight
@@ -85,6 +91,7 @@ class MinutesItem:
     actions: tuple[ActionLine, ...] = ()
     exemption: Exemption | None = None  # set for an exempt item, in both versions
     withheld: bool = False  # public version of an exempt item: nothing but title and exemption
+    exclusion: str = ""  # the resolution excluding press and public, minuted before the first exempt item
 
     @property
     def heading(self) -> str:
@@ -119,7 +126,7 @@ class MinutesDocument:
     items: tuple[MinutesItem, ...]
     approval: Approval | None  # None: draft, shown with a DRAFT mark
     public: bool
-    has_exempt_items: bool
+    has_exempt_items: bool  # exempt items or any exempt business (a stamped action or decision)
     info: DocumentInfo
     warnings: tuple[str, ...] = ()
 
@@ -175,7 +182,7 @@ class AgendaDocument:
     items: tuple[AgendaEntry, ...]
     closing_time: str  # "4.30 pm" when every item has a time allowed, else ""
     public: bool
-    has_exempt_items: bool
+    has_exempt_items: bool  # exempt items or any exempt business (an exempt action due here)
     info: DocumentInfo
     warnings: tuple[str, ...] = ()
 

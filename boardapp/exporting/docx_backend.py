@@ -292,6 +292,8 @@ class _Writer:
             self.para("Date: ..........................................").paragraph_format.space_before = Pt(12)
 
     def minutes_item(self, item: MinutesItem) -> None:
+        if item.exclusion:
+            self.para(item.exclusion)
         if item.exemption is not None and not item.withheld:
             self.banner(f"{EXEMPT_BANNER} – not for publication")
         heading = self.heading(item.heading, 1)

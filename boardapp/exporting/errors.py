@@ -35,17 +35,21 @@ class OutputNotWritable(ExportError):
 class ExemptTextLeak(ExportError):
     """The public version would show text of an exempt (Part II) item; nothing was written."""
 
-    def __init__(self, where: str, sentences: list[str]) -> None:
+    def __init__(self, where: str, sentences: list[str], sources: list[str] | None = None) -> None:
         self.where = where
         self.sentences = sentences
-        shown = "\n".join(f"  “{_shorten(s)}”" for s in sentences[:3])
+        self.sources = sources or []
+        named = [f" – from {source}" for source in self.sources] + [""] * len(sentences)
+        shown = "\n".join(f"  “{_shorten(s)}”{n}" for s, n in zip(sentences[:3], named, strict=False))
         more = f"\n  ... and {len(sentences) - 3} more" if len(sentences) > 3 else ""
         super().__init__(
-            f"The public version was not written: {where} contains text of an exempt (Part II) item:\n"
+            f"The public version was not written: {where} contains text of exempt (Part II) business:\n"
             f"{shown}{more}\nIf this text also belongs in a public item, reword it there; otherwise "
             f"check which item it was minuted under."
         )
 
 
 def _shorten(text: str, limit: int = 100) -> str:
+    text = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,8 +10,10 @@ action's lead, due date and key area (`services.plans.plan_tree`), and for each 
 decisions made at the item where the board raised it, its updates with their meetings and the
 meeting that closed it – one batch of queries for all the board actions of the pack.
 
-Board business minuted under an exempt (Part II) item is included – the pack is for officers
-and inspectors – but marked as exempt, and the whole pack is then marked CONFIDENTIAL.
+Board business that is exempt (Part II: the action's or decision's own stamp, or its item) is
+included in the full pack – for officers and inspectors – but marked as exempt, and the whole pack
+is then marked CONFIDENTIAL. The public version leaves it out and is checked by the exempt-text
+guard before and after it is written.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sqlmodel import Session, col, select
 from boardapp.core.enums import DueKind
 from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Plan
 from boardapp.exporting.builders import OWNER_JOIN, STATUS_LABELS
-from boardapp.exporting.documents import DocumentInfo
+from boardapp.exporting.documents import DocumentInfo, exempt_mark
 from boardapp.exporting.evidence_pack_document import (
     ActionUpdateLine,
     BoardActionEvidence,
@@ -35,6 +37,8 @@ from boardapp.exporting.evidence_pack_document import (
     PlanActionEvidence,
     RecommendationEvidence,
 )
+from boardapp.exporting.guard import check_public_text
+from boardapp.exporting.part2 import collect_part2, exempt_action_ids
 from boardapp.exporting.plan_report import (
     PlanNotFound,
     Reader,
@@ -45,6 +49,7 @@ from boardapp.exporting.plan_report import (
     plan_names,
 )
 from boardapp.exporting.plan_report_document import area_heading
+from boardapp.exporting.readback import read_back
 from boardapp.exporting.render import ExportResult, write_atomically
 from boardapp.exporting.text import Warnings, long_date, month_year
 from boardapp.services.golden_thread import BoardActionBrief, PlanItemThread, recommendation_thread
@@ -55,9 +60,15 @@ EVIDENCE_PACK_FORMATS = ("docx", "pdf")
 
 
 def build_evidence_pack(
-    session: Session, plan_id: int, *, recommendation_id: int | None = None, as_of: dt.date | None = None
+    session: Session,
+    plan_id: int,
+    *,
+    recommendation_id: int | None = None,
+    as_of: dt.date | None = None,
+    public: bool = False,
 ) -> EvidencePackDocument:
-    """The golden thread of every recommendation of the plan, or of the one asked for."""
+    """The golden thread of every recommendation of the plan, or of the one asked for; the public
+    version leaves out exempt (Part II) board actions and decisions."""
     as_of = as_of or dt.date.today()
     warnings = Warnings()
     reader = Reader(session, warnings)
@@ -76,7 +87,9 @@ def build_evidence_pack(
     item_ids = sorted({t.item.id for thread in threads for t in thread.items})
     entries.load({t.item.plan_id for thread in threads for t in thread.items})
     kpis = reader.kpis_of_items(item_ids)
-    details = _board_action_details(reader, [a for th in threads for t in th.items for a in t.board_actions])
+    details = _board_action_details(
+        reader, [a for th in threads for t in th.items for a in t.board_actions], public=public
+    )
 
     def plan_action(thread: PlanItemThread) -> PlanActionEvidence:
         brief = thread.item
@@ -98,7 +111,9 @@ def build_evidence_pack(
             impact=reader.mark(brief.impact),
             evidence_of_impact=reader.clean(brief.evidence_of_impact, where, multiline=True),
             history=tuple(history),
-            board_actions=tuple(details(a) for a in thread.board_actions),
+            board_actions=tuple(
+                evidence for evidence in (details(a) for a in thread.board_actions) if not (public and evidence.exempt)
+            ),
             kpis=tuple(kpis.get(brief.id, ())),
         )
 
@@ -122,7 +137,12 @@ def build_evidence_pack(
         scale=reader.scale(tree.progress_scale),
         recommendations=tuple(recommendations),
         single=single,
-        confidential=any(a.exempt for r in recommendations for p in r.plan_actions for a in p.board_actions),
+        confidential=any(
+            a.exempt or any(d.startswith(exempt_mark()[:-1]) for d in a.decisions)
+            for r in recommendations
+            for p in r.plan_actions
+            for a in p.board_actions
+        ),
         info=DocumentInfo(
             title=f"Evidence pack: {what} – {plan_name}" if single else f"Evidence pack – {plan_name}",
             author=board or "BoardApp",
@@ -171,7 +191,7 @@ class _Extra:
 
 
 def _board_action_details(
-    reader: Reader, briefs: Sequence[BoardActionBrief]
+    reader: Reader, briefs: Sequence[BoardActionBrief], *, public: bool = False
 ) -> Callable[[BoardActionBrief], BoardActionEvidence]:
     """What the golden thread does not carry about each board action – its due point, the decisions
     at the item where it was raised, its updates and the meeting that closed it – in four queries;
@@ -185,13 +205,27 @@ def _board_action_details(
             select(AgendaItem.id).where(col(AgendaItem.id).in_(item_ids), col(AgendaItem.is_exempt).is_(True))
         ).all()
     )
+    withheld_titles = set(
+        session.exec(
+            select(AgendaItem.id).where(
+                col(AgendaItem.id).in_(item_ids),
+                col(AgendaItem.is_exempt).is_(True),
+                col(AgendaItem.show_title_when_exempt).is_(False),
+            )
+        ).all()
+    )
+    exempt_actions = exempt_action_ids(session, ids)
     decisions: dict[int, list[str]] = defaultdict(list)
-    for item_id, text in session.exec(
-        select(Decision.agenda_item_id, Decision.text)
+    for item_id, text, stamped in session.exec(
+        select(Decision.agenda_item_id, Decision.text, Decision.is_exempt)
         .where(col(Decision.agenda_item_id).in_(item_ids))
         .order_by(col(Decision.position), col(Decision.id))
     ).all():
-        decisions[item_id].append(text)
+        # Part II: the decision's own stamp (or its item) decides; left out of a public pack.
+        exempt = bool(stamped) or item_id in exempt_items
+        if exempt and public:
+            continue
+        decisions[item_id].append(f"{exempt_mark()} {text}" if exempt and item_id not in exempt_items else text)
     updates: dict[int, list[ActionUpdate]] = defaultdict(list)
     for update in session.exec(
         select(ActionUpdate)
@@ -227,7 +261,7 @@ def _board_action_details(
             ),
             updates=tuple(lines),
             closed_on=meetings.get(action.closed_at_meeting_id),
-            exempt=action.raised_item_id in exempt_items,
+            exempt=action_id in exempt_actions or action.raised_item_id in exempt_items,
         )
 
     def evidence(brief: BoardActionBrief) -> BoardActionEvidence:
@@ -235,7 +269,8 @@ def _board_action_details(
         more = extra.get(brief.id, _Extra("", (), (), None, False))
         item = ""
         if brief.raised_item_number is not None:
-            item = f"item {brief.raised_item_number}: {' '.join(brief.raised_item_title.split())}".rstrip(": ")
+            title = "Exempt item" if public and brief.raised_item_id in withheld_titles else brief.raised_item_title
+            item = f"item {brief.raised_item_number}: {' '.join(title.split())}".rstrip(": ")
         return BoardActionEvidence(
             ref=reader.clean(brief.ref, where),
             text=reader.clean(brief.text, where, multiline=True),
@@ -273,16 +308,27 @@ def export_evidence_pack(
     *,
     recommendation_id: int | None = None,
     as_of: dt.date | None = None,
+    public: bool = False,
 ) -> ExportResult:
-    """Write the evidence pack (all recommendations, or one) to `path` as .docx or .pdf, atomically."""
+    """Write the evidence pack (all recommendations, or one) to `path` as .docx or .pdf, atomically; the
+    public version leaves out Part II business and is checked by the exempt-text guard."""
     fmt = check_format("The evidence pack", fmt, EVIDENCE_PACK_FORMATS)
-    document = build_evidence_pack(session, plan_id, recommendation_id=recommendation_id, as_of=as_of)
+    document = build_evidence_pack(session, plan_id, recommendation_id=recommendation_id, as_of=as_of, public=public)
     warnings = Warnings()
     warnings.extend(document.warnings)
+    exempt = collect_part2(session) if public else None
+    if exempt is not None:
+        warnings.extend(check_public_text(document, exempt, where="the public evidence pack"))
     if fmt == "docx":
         from boardapp.exporting.evidence_pack_docx import render_evidence_pack_docx as render
     else:
         from boardapp.exporting.evidence_pack_pdf import render_evidence_pack_pdf as render
     target = Path(path)
-    write_atomically(target, lambda temporary: render(document, temporary, warnings))
+
+    def write(temporary: Path) -> None:
+        render(document, temporary, warnings)
+        if exempt is not None:
+            check_public_text(read_back(temporary, fmt), exempt, where=f"the written {fmt} file")
+
+    write_atomically(target, write)
     return ExportResult(path=target, warnings=warnings.as_tuple())

@@ -15,6 +15,7 @@ import functools
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -161,8 +162,12 @@ def _styles() -> dict[str, ParagraphStyle]:
 class _Heading(Paragraph):
     """An item heading: never split across pages, and bookmarked where it is drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, bookmark: str, outline_title: str) -> None:
-        super().__init__(text, style)
+    def __init__(
+        self, text: str | None, style: ParagraphStyle, bookmark: str = "", outline_title: str = "", **kwargs: Any
+    ) -> None:
+        # reportlab's Paragraph.split makes its pieces through self.__class__(None, style, bulletText=...,
+        # frags=...): the extra keywords pass through, and only the first piece keeps the bookmark.
+        super().__init__(text, style, **kwargs)
         self.bookmark = bookmark
         self.outline_title = outline_title
         self.keepWithNext = True
@@ -170,11 +175,18 @@ class _Heading(Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self.height and self.height < PAGE_HEIGHT / 3:
             return []  # move the whole heading to the next page
-        return super().split(availWidth, availHeight)
+        pieces = super().split(availWidth, availHeight)  # a heading longer than a page: split it
+        for index, piece in enumerate(pieces):
+            if isinstance(piece, _Heading):
+                piece.bookmark = self.bookmark if index == 0 else ""
+                piece.outline_title = self.outline_title if index == 0 else ""
+                piece.keepWithNext = index == len(pieces) - 1
+        return pieces
 
     def draw(self) -> None:
-        self.canv.bookmarkHorizontal(self.bookmark, 0, self.height + 12)
-        self.canv.addOutlineEntry(self.outline_title, self.bookmark, level=0, closed=False)
+        if self.bookmark:
+            self.canv.bookmarkHorizontal(self.bookmark, 0, self.height + 12)
+            self.canv.addOutlineEntry(self.outline_title, self.bookmark, level=0, closed=False)
         super().draw()
 
 
@@ -288,7 +300,7 @@ class _Layout:
 
     def people(self, rows: list[tuple[str, str]], where: str) -> Table:
         data = [[self.p(name, "cell", where), self.p(org, "cell", where)] for name, org in rows]
-        table = Table(data, colWidths=[7.2 * cm, TEXT_WIDTH - 7.2 * cm], hAlign="LEFT")
+        table = Table(data, colWidths=[7.2 * cm, TEXT_WIDTH - 7.2 * cm], hAlign="LEFT", splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -357,6 +369,8 @@ class _Layout:
     def minutes_item(self, item: MinutesItem) -> list[Flowable]:
         where = f"item {item.number}"
         story: list[Flowable] = []
+        if item.exclusion:
+            story += [Spacer(1, 8), self.p(item.exclusion, "body", where)]
         if item.exemption is not None and not item.withheld:
             story += [Spacer(1, 12), self.banner(f"{EXEMPT_BANNER} – not for publication")]
         heading = self.heading(item.number, item.heading, where)
@@ -457,7 +471,9 @@ class _Layout:
                 )
             rows.append([small(action.text), small(action.owners), small(action.raised), small(action.due), status])
         widths = [5.6 * cm, 3.0 * cm, 2.3 * cm, 3.3 * cm]
-        table = Table(rows, colWidths=[*widths, TEXT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT")
+        table = Table(
+            rows, colWidths=[*widths, TEXT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT", splitInRow=1
+        )  # splitInRow: an action longer than a page splits across pages
         table.setStyle(
             TableStyle(
                 [

@@ -25,8 +25,10 @@ from sqlmodel import Session, col, select
 from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
 from boardapp.core.models import Action, ActionPlanLink, Kpi, Meeting, Plan, PlanItemKpi, StatusScale
 from boardapp.exporting.builders import STATUS_LABELS
-from boardapp.exporting.documents import DocumentInfo
+from boardapp.exporting.documents import DocumentInfo, exempt_mark
 from boardapp.exporting.errors import ExportError
+from boardapp.exporting.guard import check_public_text
+from boardapp.exporting.part2 import collect_part2, exempt_action_ids
 from boardapp.exporting.plan_report_document import (
     NOT_RATED,
     KeyAreaSection,
@@ -41,6 +43,7 @@ from boardapp.exporting.plan_report_document import (
     normal_colour,
     short_date,
 )
+from boardapp.exporting.readback import read_back
 from boardapp.exporting.render import ExportResult, write_atomically
 from boardapp.exporting.text import Warnings, clean_text, long_date
 from boardapp.services.kpis import KpiRow, kpi_row, kpi_rows
@@ -310,7 +313,9 @@ def area_of(tree: PlanTree) -> dict[int, PlanNode]:
 
 
 # -- the plan report ------------------------------------------------------------------------------
-def build_plan_report(session: Session, plan_id: int, *, as_of: dt.date | None = None) -> PlanReportDocument:
+def build_plan_report(
+    session: Session, plan_id: int, *, as_of: dt.date | None = None, public: bool = False
+) -> PlanReportDocument:
     """The plan with every key area, its actions' current status, the counts per status, the
     recommendations' phases and the KPIs, as at `as_of` (today by default)."""
     as_of = as_of or dt.date.today()
@@ -324,6 +329,14 @@ def build_plan_report(session: Session, plan_id: int, *, as_of: dt.date | None =
     ids = [node.id for node in tree.walk()]
     histories = reader.history(ids)
     links = reader.board_action_links(ids)
+    # Part II: an exempt board action is left out of the public report and marked in the full one.
+    exempt = exempt_action_ids(session, [a.id or 0 for pairs in links.values() for a, _n in pairs])
+    if public:
+        links = {key: [(a, n) for a, n in pairs if a.id not in exempt] for key, pairs in links.items()}
+
+    def action_label(action: Action) -> str:
+        label = board_action_label(action)
+        return f"{label} {exempt_mark(action.exempt_paragraph)}" if action.id in exempt else label
     scale = reader.scale(tree.progress_scale)
 
     def row(node: PlanNode, depth: int) -> PlanRow:
@@ -356,7 +369,7 @@ def build_plan_report(session: Session, plan_id: int, *, as_of: dt.date | None =
             evidence_of_impact=reader.clean(node.evidence_of_impact, where, multiline=True),
             recommendation_refs=tuple(reader.clean(r, where) for r in node.recommendation_refs),
             kpi_refs=reader.clean(node.kpi_refs_text, where),
-            board_actions=tuple(reader.clean(board_action_label(a), where) for a, _n in links.get(node.id, [])),
+            board_actions=tuple(reader.clean(action_label(a), where) for a, _n in links.get(node.id, [])),
             oversight_group=reader.clean(node.oversight_group, where),
         )
 
@@ -421,23 +434,41 @@ def build_plan_report(session: Session, plan_id: int, *, as_of: dt.date | None =
         shows_recommendations=bool(recommendations) or any(r.recommendation_refs for r in all_rows),
         shows_board_actions=any(r.board_actions for r in all_rows),
         warnings=warnings.as_tuple(),
+        public=public,
+        confidential=not public and any(a.id in exempt for pairs in links.values() for a, _n in pairs),
     )
 
 
 # -- writing it -----------------------------------------------------------------------------------
 def export_plan_report(
-    session: Session, plan_id: int, path: str | Path, fmt: str, *, as_of: dt.date | None = None
+    session: Session,
+    plan_id: int,
+    path: str | Path,
+    fmt: str,
+    *,
+    as_of: dt.date | None = None,
+    public: bool = False,
 ) -> ExportResult:
-    """Write the plan progress report to `path` as .xlsx or .pdf (atomically: all or nothing)."""
+    """Write the plan progress report to `path` as .xlsx or .pdf (atomically: all or nothing); the
+    public version leaves out exempt board actions and is checked by the exempt-text guard."""
     fmt = check_format("The plan progress report", fmt, PLAN_REPORT_FORMATS)
-    document = build_plan_report(session, plan_id, as_of=as_of)
+    document = build_plan_report(session, plan_id, as_of=as_of, public=public)
     warnings = Warnings()
     warnings.extend(document.warnings)
+    exempt = collect_part2(session) if public else None
+    if exempt is not None:
+        warnings.extend(check_public_text(document, exempt, where="the public plan report"))
     # The backends are imported when first used: openpyxl need not load with the app.
     if fmt == "xlsx":
         from boardapp.exporting.plan_report_xlsx import render_plan_report_xlsx as render
     else:
         from boardapp.exporting.plan_report_pdf import render_plan_report_pdf as render
     target = Path(path)
-    write_atomically(target, lambda temporary: render(document, temporary, warnings))
+
+    def write(temporary: Path) -> None:
+        render(document, temporary, warnings)
+        if exempt is not None:
+            check_public_text(read_back(temporary, fmt), exempt, where=f"the written {fmt} file")
+
+    write_atomically(target, write)
     return ExportResult(path=target, warnings=warnings.as_tuple())

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boardapp.core import dates
 from boardapp.exporting.documents import DocumentInfo
-from boardapp.exporting.text import MONTH_NAMES
 
 NOT_RATED_LABEL = "Not rated"
 NEUTRAL_COLOUR = "#D9D9D9"  # the grey of "not rated" cells and bars
@@ -48,7 +48,7 @@ def _rgb(colour: str) -> tuple[int, int, int] | None:
 
 def short_date(day: dt.date) -> str:
     """ "9 Apr 2019", for narrow columns."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    return dates.short_date(day)
 
 
 def normal_colour(colour: str) -> str:
@@ -262,6 +262,8 @@ class PlanReportDocument:
     shows_board_actions: bool  # some action has board actions linked to it
     shows_oversight: bool
     warnings: tuple[str, ...] = ()
+    public: bool = False  # the public version: exempt (Part II) board actions left out
+    confidential: bool = False  # a full report listing an exempt board action: headed CONFIDENTIAL
 
     @property
     def action_count(self) -> int:
@@ -270,4 +272,5 @@ class PlanReportDocument:
     @property
     def subtitle(self) -> str:
         """ "Lancashire Children's Services Improvement Board · August – October 2017"."""
-        return " · ".join(part for part in (self.board_name, self.period_text) if part)
+        mark = "CONFIDENTIAL – contains exempt information" if self.confidential else ""
+        return " · ".join(part for part in (self.board_name, self.period_text, mark) if part)

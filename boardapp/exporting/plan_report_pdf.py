@@ -448,6 +448,7 @@ def render_plan_report_pdf(document: PlanReportDocument, path: Path, warnings: W
         header_left=pieces.text.plain(document.plan_name, "header"),
         header_right=as_of,
         footer_left=pieces.text.plain(document.board_name or document.plan_name, "footer"),
+        mark="CONFIDENTIAL – contains exempt information" if document.confidential else "",
     )
     layout = _PlanLayout(pieces, document, doc.text_width)
     doc.build_story(layout.story())

@@ -7,57 +7,23 @@ minutes are, whatever the machine's LC_TIME says.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from boardapp.core import dates
 from boardapp.exporting.documents import BlockKind, NoteBlock
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 # -- dates and times ------------------------------------------------------------------------------
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd, 31st."""
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def heading_date(day: dt.date) -> str:
-    """ "Tuesday, 1st August, 2017", as the minutes' heading writes it."""
-    return f"{DAY_NAMES[day.weekday()]}, {ordinal(day.day)} {MONTH_NAMES[day.month - 1]}, {day.year}"
-
-
-def long_date(day: dt.date) -> str:
-    """ "1 August 2017", as dates read in running text."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def month_year(day: dt.date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def clock_time(time: dt.time) -> str:
-    """ "2.30 pm", "10.00 am", "12.00 noon": the council style, with a point and a spaced am/pm."""
-    if time.hour == 12 and time.minute == 0:
-        return "12.00 noon"
-    hour = time.hour % 12 or 12
-    return f"{hour}.{time.minute:02d} {'am' if time.hour < 12 else 'pm'}"
+# Dates and times come from boardapp.core.dates, the one module that writes them; the builders and
+# backends import these names from here.
+DAY_NAMES = dates.DAY_NAMES
+MONTH_NAMES = dates.MONTH_NAMES
+ordinal = dates.ordinal
+heading_date = dates.heading_date
+long_date = dates.long_date
+month_year = dates.month_year
+clock_time = dates.clock_time
 
 
 def roman(n: int) -> str:
@@ -98,6 +64,7 @@ class Warnings:
         self._messages: list[str] = []
 
     def add(self, message: str) -> None:
+        message = printable(message)  # a warning may quote user text: never raw control characters
         if message not in self._messages:
             self._messages.append(message)
 
@@ -123,6 +90,27 @@ def describe_chars(chars: Iterable[str], limit: int = 5) -> str:
     return shown + (f" and {len(named) - limit} more" if len(named) > limit else "")
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # runs of white space, but not the no-break spaces
+
+
+def squash(text: str) -> str:
+    """Runs of spaces, tabs and line breaks made one space, ends trimmed; no-break spaces are kept
+    (str.split() would treat them as spaces: "10\u00a0am" must not break, nor become "10 am")."""
+    return _SPACES.sub(" ", text).strip(" \t\n\r\x0b\x0c")
+
+
+def printable(text: str) -> str:
+    """Text safe to show in a terminal or a message box: every control or unprintable character (but
+    the ordinary space) written as a visible escape ("\\x1b", "\\u202e"). No-break spaces are kept."""
+    out = []
+    for char in text:
+        if char.isprintable() or char in (" ", "\u00a0", "\u202f"):
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 def clean_text(text: str | None, where: str, warnings: Warnings, *, multiline: bool = False) -> str:
     """User text made safe for every backend; anything removed is reported once for `where`.
 
@@ -139,7 +127,7 @@ def clean_text(text: str | None, where: str, warnings: Warnings, *, multiline: b
             f"{where}: removed {len(removed)} control character(s) that cannot be printed ({describe_chars(removed)})."
         )
     if not multiline:
-        text = " ".join(text.split())
+        text = squash(text)
     return text
 
 
@@ -182,12 +170,12 @@ def parse_notes(notes: str) -> tuple[NoteBlock, ...]:
         if bullet:
             flush()
             kind = BlockKind.SUB_BULLET if len(bullet.group(1)) >= 2 else BlockKind.BULLET
-            blocks.append(NoteBlock(kind, " ".join(bullet.group(2).split())))
+            blocks.append(NoteBlock(kind, squash(bullet.group(2))))
         elif line[0] == " " and not paragraph and blocks and blocks[-1].kind is not BlockKind.PARAGRAPH:
             last = blocks[-1]
-            blocks[-1] = NoteBlock(last.kind, f"{last.text} {' '.join(line.split())}")
+            blocks[-1] = NoteBlock(last.kind, f"{last.text} {squash(line)}")
         else:
-            paragraph.append(" ".join(line.split()))
+            paragraph.append(squash(line))
     flush()
     return tuple(_mark_subheadings(blocks))
 

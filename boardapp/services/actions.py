@@ -25,6 +25,7 @@ from sqlalchemy import select as wide_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import long_date, short_date
 from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import (
     Action,
@@ -93,6 +94,9 @@ class ActionRow:
     raised_item_id: int | None = None
     plan_refs: tuple[str, ...] = ()  # "1.1" of each linked plan action, in plan order
     board_short_name: str = ""
+    is_exempt: bool = False  # Part II: the action's own stamp (or its item is exempt now)
+    exempt_paragraph: str = ""
+    raised_item_withheld: bool = False  # raised under an exempt item whose title a public version withholds
 
     @property
     def owners(self) -> str:
@@ -133,21 +137,6 @@ class ActionRow:
         return (
             ", ".join(self.plan_refs) if self.plan_refs else (str(self.plan_link_count) if self.plan_link_count else "")
         )
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
-"""Spelt out here, not by strftime: the same in every locale, and a log builds thousands of dates."""
-
-
-def long_date(day: dt.date) -> str:
-    """ "1 August 2017", whatever the machine's locale (and without %-d, which Windows lacks)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: dt.date) -> str:
-    """ "31 Oct 2017", the form clerks use in action logs."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def due_label(kind: DueKind, meeting_date: dt.date | None, due_date: dt.date | None, due_text: str) -> str:
@@ -211,6 +200,7 @@ ROW_COLUMNS: tuple[Any, ...] = (
     Action.id, Action.board_id, Board.name, Board.short_name, Action.ref, Action.text, Action.status,
     Action.due_kind, Action.due_meeting_id, Action.due_date, Action.due_text, DUE.date, DUE.status,
     Action.raised_meeting_id, RAISED.date, Action.raised_item_id, AgendaItem.position, AgendaItem.title,
+    Action.is_exempt, Action.exempt_paragraph, AgendaItem.is_exempt, AgendaItem.show_title_when_exempt,
 )  # fmt: skip
 
 LOG_ORDER: tuple[Any, ...] = (
@@ -252,7 +242,7 @@ def rows_from(session: Session, query: Select[Any], *, today: dt.date) -> list[A
     for (
         action_id, board_id, board_name, short_name, ref, text, status, kind, due_meeting_id, due_date, due_text,
         due_meeting_date, due_meeting_status, raised_meeting_id, raised_on, raised_item_id, item_position,
-        item_title, *_,
+        item_title, stamped, paragraph, item_exempt, title_shown, *_,
     ) in results:  # fmt: skip
         last_on, last_note = updates.get(action_id, (None, ""))
         plan_refs = links.get(action_id, ())
@@ -280,6 +270,9 @@ def rows_from(session: Session, query: Select[Any], *, today: dt.date) -> list[A
                 raised_item_id=raised_item_id,
                 plan_refs=tuple(ref for ref in plan_refs if ref),
                 board_short_name=short_name or "",
+                is_exempt=bool(stamped or item_exempt),
+                exempt_paragraph=paragraph or "",
+                raised_item_withheld=bool(item_exempt) and not title_shown,
             )
         )
     return rows

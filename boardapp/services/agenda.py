@@ -13,6 +13,10 @@ from boardapp.core.models import AgendaItem, AgendaItemPresenter, Board, Paper, 
 from boardapp.core.rules.leads import split_parties
 from boardapp.services.changes import Changes, of
 from boardapp.services.errors import InvalidChange, NotFound
+from boardapp.services.exemption import ItemContents as ItemContents  # re-exported: callers ask agenda
+from boardapp.services.exemption import ItemNotEmpty as ItemNotEmpty
+from boardapp.services.exemption import item_contents as item_contents
+from boardapp.services.exemption import stamp_item_business
 from boardapp.services.lifecycle import ensure_editable, ensure_item_editable, get_meeting
 from boardapp.services.parties import PartyDirectory
 
@@ -127,17 +131,29 @@ def update_item(session: Session, item_id: int, **fields: Any) -> Changes:
     item.updated_at = utcnow()
     session.add(item)
     session.flush()
-    return of(agenda=item.meeting_id, minutes=item_id)
+    # Flagging an item exempt (or changing its paragraph) stamps the business it already holds;
+    # clearing the flag un-stamps nothing (see services.exemption.release_exempt_business).
+    stamped = stamp_item_business(session, item) if {"is_exempt", "exempt_paragraph"} & set(fields) else Changes()
+    return of(agenda=item.meeting_id, minutes=item_id) | stamped
 
 
-def delete_item(session: Session, item_id: int) -> Changes:
-    """Delete an item with its minute; actions raised under it stay in the log, unlinked from the item."""
+def delete_item(session: Session, item_id: int, *, confirm: bool = False) -> Changes:
+    """Delete an item with its minute; actions raised under it stay in the log, unlinked from the item,
+    and keep their Part II stamp.
+
+    An item holding notes, decisions or actions is deleted only with `confirm=True`; without it the
+    refusal (`ItemNotEmpty`, an InvalidChange) names what the item holds, for the question to ask.
+    """
     item = ensure_item_editable(session, item_id)
+    contents = item_contents(session, item_id)
+    if not contents.is_empty and not confirm:
+        raise ItemNotEmpty(contents)
+    changes = stamp_item_business(session, item)  # whatever survives the item stays exempt
     meeting_id = item.meeting_id
     session.delete(item)
     session.flush()
     _renumber(session, _items(session, meeting_id))
-    return of(agenda=meeting_id)
+    return of(agenda=meeting_id, minutes=item_id) | changes
 
 
 def move_item(session: Session, item_id: int, new_position: int) -> Changes:

@@ -1,8 +1,9 @@
 """Demonstration data built from the seed documents (resources/demo/*.json).
 
-The first run of the app and `boardapp demo` load it: the Improvement Board with the
-1 August 2017 meeting fully minuted, the meetings either side of it, the 12 week plan and
-the 2018–19 development plan with its Ofsted recommendations, and the links between them.
+The app loads it into the demonstration's own file (demo.sqlite in the home, never the user's
+database) when the clerk opens the demonstration; `boardapp demo` loads it into an empty file:
+the Improvement Board with the 1 August 2017 meeting fully minuted, the meetings either side
+of it, the 12 week plan and the 2018–19 development plan with its Ofsted recommendations, and the links between them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from boardapp.core.models import (
 from boardapp.core.rules.due_text import parse_due_text
 from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.refs import action_ref
+from boardapp.services.demo_papers import attach_demo_papers
 from boardapp.services.parties import PartyDirectory, organisation_id
 
 Json = dict[str, Any]
@@ -87,6 +89,7 @@ def load_demo(session: Session) -> str:
         loader.load_meeting(board, meeting)
     for meeting in board_data["meetings"]:
         loader.load_meeting_business(board, meeting)
+    attach_demo_papers(session, loader.meetings)  # resources/demo/papers.json: the demo's paper files
     session.flush()
     return loader.summary()
 
@@ -225,7 +228,7 @@ class _Loader:
         if data.get("notes"):
             self._add(Minute(agenda_item_id=item.id or 0, notes=data["notes"]))
         for order, text in enumerate(data.get("decisions", [])):
-            self._add(Decision(agenda_item_id=item.id or 0, position=order, text=text))
+            self._add(Decision(agenda_item_id=item.id or 0, position=order, text=text, is_exempt=item.is_exempt))
         return item
 
     def _load_action(
@@ -247,6 +250,8 @@ class _Loader:
                 due_date=dt.date.fromisoformat(due["date"]) if due.get("date") else None,
                 due_text=due.get("phrase", ""),
                 status=ActionStatus(data.get("status", "open")),
+                is_exempt=item.is_exempt,  # Part II belongs to the action, whatever happens to the item
+                exempt_paragraph=item.exempt_paragraph if item.is_exempt else "",
             )
         )
         self.counts["actions"] += 1

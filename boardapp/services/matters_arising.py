@@ -41,6 +41,7 @@ class ArisingAction:
     owner_names: tuple[str, ...] = ()
     due_label: str = ""  # "1 August 2017 meeting", "31 Jul 2017"
     group: str = DUE  # DUE, OVERDUE or NO_DATE (no date, "at a future meeting", meeting not yet scheduled)
+    is_exempt: bool = False  # Part II business (the action's own stamp): marked wherever it is shown
 
     @property
     def owners(self) -> str:
@@ -87,6 +88,7 @@ def matters_arising(session: Session, meeting_id: int) -> list[ArisingAction]:
             owner_names=tuple(owners.get(a.id or 0, ())),
             due_label=due_label(a.due_kind, due_on, a.due_date, a.due_text),
             group=group_of[a.id],
+            is_exempt=a.is_exempt,
         )
         for a, raised_on, due_on in rows
     ]

@@ -26,10 +26,18 @@ def test_excel_log_of_every_action(demo_cli: AppRunner, tmp_path: Path) -> None:
     target = tmp_path / "log.xlsx"
     result = demo_cli("export", "actions", "--board", "ib", "--as-at", AS_AT, "-o", str(target))
     assert result.returncode == 0, describe(result)
-    assert f"Wrote the action log (12 actions, 0 overdue: All actions) to {target}" in result.stdout
+    # The demo's 12 September exempt item raised one Part II action: the full log is confidential.
+    assert "Wrote the confidential action log (it holds exempt Part II actions) (13 actions, 0 overdue: All " in (
+        result.stdout
+    )
     sheet = openpyxl.load_workbook(target)["Action log"]
-    assert sheet.max_row == 13 and sheet.freeze_panes == "A2"
-    assert sheet["A2"].value == "IB-20170801-01"
+    assert sheet.max_row == 14 and sheet.freeze_panes == "A2"
+    assert sheet["A2"].value == "IB-20170801-01" and sheet["B1"].value == "Part II"
+    public = tmp_path / "public.xlsx"
+    result = demo_cli("export", "actions", "--board", "ib", "--as-at", AS_AT, "--public", "-o", str(public))
+    assert result.returncode == 0, describe(result)
+    assert f"Wrote the public action log (12 actions, 0 overdue: All actions) to {public}" in result.stdout
+    assert openpyxl.load_workbook(public)["Action log"].max_row == 13
 
 
 def test_pdf_and_word_by_owner(demo_cli: AppRunner, tmp_path: Path) -> None:
@@ -37,7 +45,9 @@ def test_pdf_and_word_by_owner(demo_cli: AppRunner, tmp_path: Path) -> None:
         target = tmp_path / f"owners.{fmt}"
         result = demo_cli("export", "actions", "--format", fmt, "--as-at", AS_AT, "-o", str(target))
         assert result.returncode == 0, describe(result)
-        assert "Wrote the actions by owner (12 actions, 0 overdue: Open actions)" in result.stdout
+        assert "actions by owner (it holds exempt Part II actions) (13 actions, 0 overdue: Open actions)" in (
+            result.stdout
+        )
     pages = PdfReader(str(tmp_path / "owners.pdf")).pages
     word = docx.Document(str(tmp_path / "owners.docx"))
     owners = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
@@ -49,7 +59,7 @@ def test_one_owner_and_overdue_only(demo_cli: AppRunner, tmp_path: Path) -> None
     target = tmp_path / "hatton.pdf"
     result = demo_cli("export", "actions", "--owner", "amanda hatton", "--as-at", AS_AT, "-o", str(target))
     assert result.returncode == 0, describe(result)
-    assert "(2 actions, 0 overdue: Open actions · Owner: Amanda Hatton)" in result.stdout
+    assert "(3 actions, 0 overdue: Open actions · Owner: Amanda Hatton)" in result.stdout  # one is Part II
     overdue = demo_cli("export", "actions", "--status", "overdue", "--as-at", AS_AT, "-o", str(tmp_path / "o.xlsx"))
     assert overdue.returncode == 0, describe(overdue)
     assert "(0 actions, 0 overdue: Overdue on 20 October 2017)" in overdue.stdout

@@ -12,7 +12,7 @@ from e2e_app import AppRunner, describe
 from pypdf import PdfReader
 
 BOARD = "Lancashire Children's Services Improvement Board"
-EXEMPTION = "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972"
+EXEMPTION = "of Part 1 of Schedule 12A to the Local Government Act 1972: Information relating to"
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def build_seed_board(session: Session) -> SeedIds:
             if it.get("notes"):
                 session.add(Minute(agenda_item_id=item.id or 0, notes=it["notes"]))
             for order, text in enumerate(it.get("decisions", [])):
-                session.add(Decision(agenda_item_id=item.id or 0, position=order, text=text))
+                session.add(Decision(agenda_item_id=item.id or 0, position=order, text=text, is_exempt=item.is_exempt))
             for order, act in enumerate(it.get("actions", []), start=1):
                 number += 1
                 due = act.get("due") or {"kind": "none"}
@@ -177,6 +177,8 @@ def build_seed_board(session: Session) -> SeedIds:
                     due_meeting_id=meetings[due["meeting"]].id if due.get("meeting") else None,
                     due_text=due.get("phrase", ""),
                     status=ActionStatus(act.get("status", "open")),
+                    is_exempt=item.is_exempt,  # stamped as the services stamp business of an exempt item
+                    exempt_paragraph=item.exempt_paragraph if item.is_exempt else "",
                 )
                 session.add(action)
                 session.flush()

@@ -43,14 +43,17 @@ def test_dates_and_times_in_house_style() -> None:
 
 
 def test_exemption_paragraph_names_the_statute_and_the_paragraph() -> None:
-    assert exemption_statement("1", "names of staff") == (
-        "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972, "
-        "paragraph 1 (information relating to any individual): names of staff."
+    assert exemption_statement("1") == (
+        "This item is exempt from publication under paragraph 1 of Part 1 of Schedule 12A to the Local "
+        "Government Act 1972: Information relating to any individual."
+    )
+    assert exemption_statement("1", "names of staff").endswith(
+        "Information relating to any individual. Reason (confidential, not for publication): names of staff."
     )
     assert exemption_statement("", "") == (
         "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972."
     )
-    assert ", paragraphs 1 and 3: x." in exemption_statement("1, 3", "x")
+    assert "under paragraphs 1 and 3 of Part 1" in exemption_statement("1, 3")
 
 
 def test_names_and_action_lines() -> None:

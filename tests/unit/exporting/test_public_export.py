@@ -30,9 +30,10 @@ from boardapp.store.database import Store
 
 SEPTEMBER = dt.date(2017, 9, 12)
 EXEMPTION = (
-    "This item is exempt from publication under Part 1 of Schedule 12A to the Local Government Act 1972, "
-    "paragraph 1 (information relating to any individual)"
+    "This item is exempt from publication under paragraph 1 of Part 1 of Schedule 12A to the Local Government "
+    "Act 1972: Information relating to any individual."
 )
+REASON = "the report contains information relating to individual members of staff"
 EXPORTS = [(export, fmt) for export in (export_minutes, export_agenda) for fmt in ("docx", "pdf")]
 EXPORT_IDS = [f"{export.__name__.split('_')[1]}-{fmt}" for export, fmt in EXPORTS]
 
@@ -59,7 +60,8 @@ def test_public_version_keeps_only_title_and_exemption_paragraph(
     text = flat(read_back(result.path))
     item = exempt_item_data()
     assert f"5. {item['title']}" in text
-    assert f"{EXEMPTION}: the report contains information relating to individual members of staff." in text
+    assert EXEMPTION in text
+    assert REASON not in text  # the clerk's reason is confidential: only the statutory wording is public
     body = words(text)
     for fragment in exempt_fragments():
         assert words(fragment) not in body, fragment
@@ -109,7 +111,8 @@ def test_public_agenda_leaves_out_actions_raised_under_an_exempt_item(session: S
     from boardapp.exporting.builders import _actions_due, _Context
 
     assert confidential.items == () and public.items == ()
-    assert exempt_action in [a.text for a in _actions_due(_Context(session, october), public=False)]
+    due = [a.text for a in _actions_due(_Context(session, october), public=False)]
+    assert f"[Exempt – paragraph 1] {exempt_action}" in due
     assert exempt_action not in [a.text for a in _actions_due(_Context(session, october), public=True)]
 
 

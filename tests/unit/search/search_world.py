@@ -93,10 +93,14 @@ def build_world(session: Session) -> World:
 
     def action(key: str, meeting: int, item_key: str, ref: str, text: str) -> None:
         board = w.other_board if meeting == w.july else w.board
+        exempt = item_key == "staffing"  # stamped as the services stamp business of an exempt item
         w.actions[key] = _add(
             session,
-            Action(board_id=board, ref=ref, text=text, raised_meeting_id=meeting, raised_item_id=w.items[item_key]),
-        )
+            Action(
+                board_id=board, ref=ref, text=text, raised_meeting_id=meeting, raised_item_id=w.items[item_key],
+                is_exempt=exempt, exempt_paragraph="1" if exempt else "",
+            ),
+        )  # fmt: skip
 
     action("kingfisher", w.august, "staffing", "IB-20170801-01", "Kingfisher report to come back in private")
     action("zebra", w.august, "transport", "IB-20170801-02", "Review the cost of zebra crossings")

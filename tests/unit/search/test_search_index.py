@@ -136,22 +136,37 @@ def test_what_a_row_holds(store: Store, world: World) -> None:
         assert recommendation is not None and recommendation.meeting_date == "2018-08-01"
 
 
-def test_exempt_flag_follows_the_agenda_item(store: Store, world: World) -> None:
+def test_exempt_flag_follows_the_agenda_item_for_its_minute_and_the_stamp_for_business(
+    store: Store, world: World
+) -> None:
     with store.transaction() as session:
         item = session.get(AgendaItem, world.items["transport"])
         item.is_exempt = True  # type: ignore[union-attr]
         session.add(item)
     with store.engine.connect() as connection:
         assert index_row(connection, IndexedKind.MINUTE, world.minutes["transport"]).exempt == 1  # type: ignore[union-attr]
-        assert index_row(connection, IndexedKind.ACTION, world.actions["zebra"]).exempt == 1  # type: ignore[union-attr]
         assert index_row(connection, IndexedKind.AGENDA_ITEM, world.items["transport"]).exempt == 1  # type: ignore[union-attr]
         assert index_row(connection, IndexedKind.MINUTE, world.minutes["zebra"]).exempt == 0  # type: ignore[union-attr]
-    with store.engine.begin() as connection:  # Core, and back again
+        # The action's own stamp decides (the services stamp it when the item is flagged).
+        assert index_row(connection, IndexedKind.ACTION, world.actions["zebra"]).exempt == 0  # type: ignore[union-attr]
+    with store.engine.begin() as connection:  # Core: stamp the action, then clear the item's flag
+        actions = Action.__table__  # type: ignore[attr-defined]
+        connection.execute(update(actions).where(actions.c.id == world.actions["zebra"]).values(is_exempt=True))
         table = AgendaItem.__table__  # type: ignore[attr-defined]
         connection.execute(update(table).where(table.c.id == world.items["transport"]).values(is_exempt=False))
     with store.engine.connect() as connection:
         assert index_row(connection, IndexedKind.MINUTE, world.minutes["transport"]).exempt == 0  # type: ignore[union-attr]
-        assert index_row(connection, IndexedKind.ACTION, world.actions["zebra"]).exempt == 0  # type: ignore[union-attr]
+        assert index_row(connection, IndexedKind.ACTION, world.actions["zebra"]).exempt == 1  # type: ignore[union-attr]
+
+
+def test_a_decision_is_indexed_by_its_own_stamp(store: Store, world: World) -> None:
+    with store.transaction() as session:
+        decision = session.get(Decision, world.decisions["zebra"])
+        decision.is_exempt = True  # type: ignore[union-attr]
+        session.add(decision)
+    with store.engine.connect() as connection:
+        assert index_row(connection, IndexedKind.DECISION, world.decisions["zebra"]).exempt == 1  # type: ignore[union-attr]
+        assert index_row(connection, IndexedKind.MINUTE, world.minutes["zebra"]).exempt == 0  # type: ignore[union-attr]
 
 
 def test_an_item_retitled_or_moved_relabels_its_minute_decisions_and_actions(store: Store, world: World) -> None:
@@ -225,7 +240,7 @@ def test_cascades_and_set_null_reach_the_index(store: Store, world: World) -> No
         assert index_row(connection, IndexedKind.MINUTE, world.minutes["zebra"]) is None
         assert index_row(connection, IndexedKind.DECISION, world.decisions["zebra"]) is None
         action = index_row(connection, IndexedKind.ACTION, world.actions["kingfisher"])
-        assert action is not None and action.meeting_date is None and action.exempt == 0
+        assert action is not None and action.meeting_date is None and action.exempt == 1  # stays Part II
     with store.transaction() as session:
         session.delete(session.get(Board, world.board))
     with store.engine.connect() as connection:
