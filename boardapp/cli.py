@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "boardapp.commands.search",
     "boardapp.commands.imports",
     "boardapp.commands.actions",
+    "boardapp.commands.publication",  # issue 15: holidays, publication deadline and record
 )
 
 

@@ -1,4 +1,4 @@
-"""All tables of the domain (DESIGN.md section 2). Import from here so every table is registered."""
+"""All tables of the domain (docs/architecture.md section 8). Import from here so every table is registered."""
 
 from boardapp.core.models._base import utcnow
 from boardapp.core.models.actions import Action, ActionOwner, ActionPlanLink, ActionUpdate
@@ -12,6 +12,7 @@ from boardapp.core.models.meetings import (
     MeetingStatusChange,
     Minute,
     Paper,
+    Publication,
 )
 from boardapp.core.models.people import Board, Membership, Organisation, Person, Role
 from boardapp.core.models.plans import (
@@ -55,6 +56,7 @@ __all__ = [
     "PlanItemLead",
     "PlanItemRecommendation",
     "PlanStatusChange",
+    "Publication",
     "Recommendation",
     "ReviewSource",
     "Role",

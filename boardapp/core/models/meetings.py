@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from boardapp.core.enums import AttendanceKind, ItemPurpose, MeetingStatus, StandingKind
@@ -126,3 +126,19 @@ class AgendaPlanReview(SQLModel, table=True):
     agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", index=True)
     plan_item_id: int = Field(foreign_key="planitem.id", ondelete="CASCADE", index=True)
     position: int = 0
+
+
+class Publication(SQLModel, table=True):
+    """What was published for a meeting, when, and its checksum: "what did we publish, and when?"."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    kind: str  # "agenda", "pack", "public pack", "part ii supplement", "supplementary pack", "minutes"
+    file_name: str = ""
+    sha256: str = ""
+    size: int = 0
+    published_at: dt.datetime = Field(default_factory=utcnow)
+    published_by: str = ""
+    note: str = ""
+    # The papers a pack held (Paper ids): a supplementary pack holds the papers no earlier pack did.
+    paper_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))

@@ -52,6 +52,7 @@ class Board(SQLModel, table=True):
     minute_numbering: MinuteNumbering = MinuteNumbering.NONE
     municipal_year_start_month: int = 5  # May, in English local government
     archived: bool = False  # kept with all its history, but hidden from new work
+    publication_days: int = 5  # clear working days between publishing the agenda and the meeting
 
 
 class Membership(SQLModel, table=True):
