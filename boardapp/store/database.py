@@ -40,7 +40,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
 from boardapp.home import AppHome
-from boardapp.store import migrations
+from boardapp.store import migrations, presence
 from boardapp.store.backups import has_backup_on, list_backups, take_backup
 from boardapp.store.errors import (
     DamagedDatabase,
@@ -56,7 +56,11 @@ from boardapp.store.errors import (
     classify,
     locked,
 )
+from boardapp.store.errors import (
+    read_only as read_only_error,
+)
 from boardapp.store.fileformat import APPLICATION_ID, SQLITE_MAGIC, content_digest, read_only_uri
+from boardapp.store.presence import FileInUse, PresenceLock
 
 logger = logging.getLogger("boardapp")
 
@@ -89,10 +93,18 @@ class Store:
     verified_stamp: Path | None = None  # where a clean close is recorded (see _record_clean_close)
     backups_dir: Path | None = None  # where the close-after-changes backup goes (None: no backup on close)
     changed: bool = False  # set by the engine when anything was written: a close then takes a backup
+    read_only_reason: str = ""  # why edits are refused, when it is not the file's permissions (issue 16)
+    presence: PresenceLock | None = None  # the lock saying this copy has the file open for writing (presence.py)
     _closed: bool = field(default=False, repr=False)
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        session = Session(self.engine, expire_on_commit=False)
+        if self.read_only:  # a write through a plain session is refused in words too, never as SQL
+            event.listen(session, "before_flush", self._refuse_flush)
+        return session
+
+    def _refuse_flush(self, *_args: Any) -> None:
+        raise ReadOnlyDatabase(self.path, self.read_only_reason or read_only_error(self.path, "save to").args[0])
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -103,8 +115,8 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyDatabase(
-                self.path, f"{self.path.name} is open read-only (the file or its folder cannot be written): "
-                f"nothing can be changed. Copy it to a folder you can write to."
+                self.path, self.read_only_reason or f"{self.path.name} is open read-only (the file or its folder "
+                f"cannot be written): nothing can be changed. Copy it to a folder you can write to."
             )
         with self.session() as session:
             try:
@@ -134,6 +146,13 @@ class Store:
             return
         self._closed = True
         self.engine.dispose()
+        try:
+            self._close_writable()
+        finally:
+            if self.presence is not None:  # last: nobody else writes until the backup and stamp are done
+                self.presence.release()
+
+    def _close_writable(self) -> None:
         if self.read_only:
             return
         if self.changed and self.backups_dir is not None:
@@ -145,7 +164,7 @@ class Store:
             _record_clean_close(self.path, self.verified_stamp)
 
 
-def open_store(home: AppHome, *, now: datetime | None = None) -> Store:
+def open_store(home: AppHome, *, now: datetime | None = None, read_only: bool = False, claim: bool = False) -> Store:
     try:
         home.ensure()
     except OSError as exc:
@@ -155,17 +174,24 @@ def open_store(home: AppHome, *, now: datetime | None = None) -> Store:
         if not home.db_path.exists():
             raise known from exc
         # A read-only home with a database in it: it still opens, read-only (see open_database).
-    return open_database(home.db_path, home.backups_dir, now=now)
+    return open_database(home.db_path, home.backups_dir, now=now, read_only=read_only, claim=claim)
 
 
-def open_database(path: Path, backups_dir: Path, *, now: datetime | None = None) -> Store:
+def open_database(
+    path: Path, backups_dir: Path, *, now: datetime | None = None, read_only: bool = False, claim: bool = False
+) -> Store:
     """Open (creating or upgrading as needed) the database at `path`.
 
     Raises a StoreError subclass with a message for the user when the file cannot be used;
     in that case the file has not been modified. `now` dates the automatic backups.
+
+    Two copies of the app on one file (issue 16, presence.py): `claim=True` (the GUI) takes the file's
+    presence lock for as long as the store is open, or raises FileInUse naming who has it. Without
+    `claim` (the CLI) a file another copy holds opens read-only, its edits refused naming the holder, so
+    reading commands work and writing ones stop before writing. `read_only=True` opens it read-only by choice.
     """
     try:
-        return _open(path, backups_dir, now or datetime.now())
+        return _open_present(path, backups_dir, now or datetime.now(), read_only=read_only, claim=claim)
     except StoreError:
         raise
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
@@ -175,10 +201,46 @@ def open_database(path: Path, backups_dir: Path, *, now: datetime | None = None)
         raise known from exc
 
 
-def _open(path: Path, backups_dir: Path, now: datetime) -> Store:
+def _open_present(path: Path, backups_dir: Path, now: datetime, *, read_only: bool, claim: bool) -> Store:
+    """_open, after taking the presence lock (claim) or finding who holds it (presence.py, issue 16)."""
+    reason = ""
+    lock: PresenceLock | None = None
+    if claim and not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if _writable(path) and not _refused_anyway(path):  # else nothing is written, not even beside it
+            lock = presence.claim(path)
+    elif (holder := presence.holder_of(path)) is not None:
+        read_only = True
+        reason = f"{FileInUse(path, holder).args[0]} Nothing can be changed here until it is closed there."
+    elif read_only:
+        reason = f"{path.name} is open read-only: nothing can be changed. Open it again for writing to edit it."
+    try:
+        store = _open(path, backups_dir, now, force_read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if store.read_only and reason:
+        store.read_only_reason = reason
+    store.presence = lock
+    return store
+
+
+def _refused_anyway(path: Path) -> bool:
+    """A file _open will refuse whoever holds it (another program's, damaged, newer): no lock file beside it."""
+    try:
+        inspect_file(path, integrity_check=False)
+    except (NotABoardAppDatabase, DamagedDatabase, NewerSchema):
+        return True
+    except StoreError:
+        return False  # locked, unreadable for now…: claim, and let _open say what it finds
+    return False
+
+
+def _open(path: Path, backups_dir: Path, now: datetime, *, force_read_only: bool = False) -> Store:
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    read_only = not _writable(path)
+    read_only = force_read_only or not _writable(path)
     stamp = backups_dir / VERIFIED_STAMP
     try:
         check = inspect_file(path, integrity_check=not _closed_cleanly(path, stamp))

@@ -170,10 +170,10 @@ def test_a_locked_file_offers_try_again_and_never_a_restore(home: AppHome, monke
     real_open = app_module.open_store
     failures = [DatabaseLocked(home.db_path, "boardapp.sqlite is in use by another program.")]
 
-    def open_once_locked(current: AppHome) -> object:
+    def open_once_locked(current: AppHome, **options: bool) -> object:  # options: claim=True (issue 16)
         if failures:
             raise failures.pop()
-        return real_open(current)
+        return real_open(current, **options)
 
     monkeypatch.setattr(app_module, "open_store", open_once_locked)
     asked: list[tuple[StoreError, list[Backup]]] = []
