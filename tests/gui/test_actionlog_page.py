@@ -284,7 +284,7 @@ def test_export_failure_is_shown_not_raised(
     page: ActionLogPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("boardapp.gui.views.action_log_page.QMessageBox.warning",
+    monkeypatch.setattr("boardapp.gui.views.action_log_export.QMessageBox.warning",
                         lambda _parent, _title, text: shown.append(text))  # fmt: skip
     assert page.export("docx", tmp_path / "no such folder" / "x.docx") is None
     assert shown and "does not exist" in shown[0]

@@ -1,4 +1,4 @@
-"""What the workspace's menus do to the agenda, the attendance and the minutes' status.
+"""What the workspace's menus do to the agenda, the attendance, the minutes' status and the minute's lists.
 
 Split from `MeetingWorkspace` so that the page itself only lays out and refreshes: each class
 here is a small controller over the workspace's read/run hooks and its dialogs (which tests
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from boardapp.core.dates import long_date
 from boardapp.core.enums import AttendanceKind, MeetingStatus
-from boardapp.gui.workspace.dialogs import AttendeeDialog, ItemDialog
-from boardapp.services import agenda, attendance, lifecycle, workspace_edits
+from boardapp.gui.workspace.dialogs import ActionDialog, AttendeeDialog, ItemDialog
+from boardapp.services import agenda, attendance, lifecycle, minuting, workspace_edits
 from boardapp.services.attendance import AttendeeRow
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class AgendaCommands:
-    """Add, edit, delete and move agenda items."""
+    """Add, edit, delete and move agenda items; step to the next or previous one."""
 
     def __init__(self, workspace: MeetingWorkspace) -> None:
         self.ws = workspace
@@ -97,6 +98,19 @@ class AgendaCommands:
     def move_item_to(self, item_id: int, position: int) -> None:
         self.ws.run(agenda.move_item, item_id, position)
         self.ws.agenda.select(item_id)
+
+    def next_item(self) -> None:
+        self._step(+1)
+
+    def previous_item(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        ws = self.ws
+        row = ws.agenda.model.row_of(ws.current_item_id) if ws.current_item_id is not None else -1
+        target = row + delta
+        if 0 <= target < len(ws.rows):
+            ws.select_item(ws.rows[target].id)
 
 
 class AttendanceCommands:
@@ -219,3 +233,52 @@ class LifecycleCommands:
         )
         if reason is not None:
             self.ws.run(lifecycle.reopen_minutes, self.ws.meeting_id, reason)
+
+
+class MinuteCommands:
+    """Start a decision or an action; correct or delete the selected action; delete the selected decision."""
+
+    def __init__(self, workspace: MeetingWorkspace) -> None:
+        self.ws = workspace
+
+    def _selected_action(self) -> minuting.MinuteAction | None:
+        index = self.ws.editor.action_list.currentIndex()
+        return self.ws.editor.action_model.row_at(index.row()) if index.isValid() else None
+
+    def edit_action(self) -> None:
+        action = self._selected_action()
+        if action is None:
+            return
+        dialog = ActionDialog(
+            self.ws,
+            action,
+            self.ws.board_meetings,
+            self.ws.candidates,
+            lambda written: self.ws.read(minuting.draft_owners, written),
+        )
+        if not self.ws.exec_dialog(dialog):
+            return
+        edit = dialog.result_edit()
+        if edit.text is not None or edit.owners is not None or edit.due is not None:
+            self.ws.run(minuting.update_action, action.id, text=edit.text, owners=edit.owners, due=edit.due)
+
+    def delete_action(self) -> None:
+        action = self._selected_action()
+        if action is not None and self.ws.confirm(
+            "Delete action", f"Delete action {action.ref}, “{action.text}”? It leaves the action log too."
+        ):
+            self.ws.run(minuting.delete_action, action.id)
+
+    def delete_decision(self) -> None:
+        index = self.ws.editor.decisions.currentIndex()
+        if not index.isValid():
+            return
+        decision = self.ws.editor.decision_model.row_at(index.row())
+        if self.ws.confirm("Delete decision", f"Delete the decision “{decision.text}”?"):
+            self.ws.run(minuting.delete_decision, decision.id)
+
+    def new_decision(self) -> None:
+        self.ws.editor.decision_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def new_action(self) -> None:
+        self.ws.editor.action_input.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -31,6 +31,7 @@ from boardapp.core.enums import StandingKind
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.agenda_model import AgendaRow
 from boardapp.gui.workspace.completer import PartyCompleter, action_line_owner
+from boardapp.gui.workspace.item_panels import NextMeetingOffer, PlanReviewPanel
 from boardapp.gui.workspace.matters_panel import MattersPanel
 from boardapp.gui.workspace.minute_models import ActionDelegate, ActionListModel, DecisionListModel
 from boardapp.gui.workspace.minute_offer import MinuteLineOffer
@@ -84,10 +85,18 @@ class ItemEditor(QWidget):
         self.edit_button.setAutoRaise(True)
         self.exempt_banner = banner(theme.EXEMPT_BANNER, self)
         self.exempt_banner.setObjectName("exemptBanner")
+        self.next_meeting = NextMeetingOffer(workspace, self)  # the "Date of next meeting" item only
 
-        # matters arising (the previous-minutes item only)
-        self.matters = MattersPanel(workspace, self)
+        # matters arising (the previous-minutes item only); plan actions due for review (the built item)
+        self.top_panels = QWidget(self)
+        self.matters = MattersPanel(workspace, self.top_panels)
         self.matters.hide()
+        self.plan_reviews = PlanReviewPanel(workspace, self.top_panels)
+        top_layout = QVBoxLayout(self.top_panels)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.matters, 1)
+        top_layout.addWidget(self.plan_reviews, 1)
+        self.top_panels.hide()
 
         # notes
         self.notes = NotesEdit(self)
@@ -125,7 +134,7 @@ class ItemEditor(QWidget):
         self.action_list.setItemDelegate(ActionDelegate(self.action_list))
         self.action_list.setUniformItemSizes(True)
         self.action_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.action_list.doubleClicked.connect(lambda _index: workspace.edit_action())
+        self.action_list.doubleClicked.connect(lambda _index: workspace.minute_commands.edit_action())
         self.action_input = CommandLine(self)
         self.action_input.setObjectName("actionInput")
         self.action_input.setPlaceholderText(
@@ -194,7 +203,7 @@ class ItemEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("itemSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.matters)
+        self.splitter.addWidget(self.top_panels)
         self.splitter.addWidget(notes_box)
         self.splitter.addWidget(minute_box)
         self.splitter.setStretchFactor(0, 2)
@@ -207,6 +216,7 @@ class ItemEditor(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.meta)
         layout.addWidget(self.exempt_banner)
+        layout.addWidget(self.next_meeting)
         layout.addWidget(self.splitter, 1)
 
     # -- showing an item ------------------------------------------------------------------------------
@@ -239,6 +249,9 @@ class ItemEditor(QWidget):
         self.matters.setVisible(arising)
         if arising:
             self.matters.refresh()
+        self.plan_reviews.show_for(item)
+        self.top_panels.setVisible(arising or self.plan_reviews.isVisibleTo(self.top_panels))
+        self.next_meeting.show_for(item)
         self.set_minute(minute)
         if changed:
             self.cancel_draft()

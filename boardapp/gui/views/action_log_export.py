@@ -1,0 +1,78 @@
+"""Exporting what the action log shows: Excel, or the owners' copy as PDF or Word.
+
+Split from `ActionLogPage`. The export folder and "open when done" are remembered in QSettings
+(the page's own settings file in tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from boardapp.exporting.action_log import build_action_log, export_action_log, suggested_log_filename
+from boardapp.exporting.errors import ExportError
+from boardapp.services.action_log import GroupBy, action_log_rows, describe_query
+
+if TYPE_CHECKING:
+    from boardapp.gui.views.action_log_page import ActionLogPage
+
+__all__ = ["EXPORT_FILTERS", "SETTINGS_EXPORT_DIR", "SETTINGS_OPEN_AFTER", "ActionLogExport"]
+
+SETTINGS_EXPORT_DIR = "action_log/export_dir"
+SETTINGS_OPEN_AFTER = "action_log/open_after_export"
+EXPORT_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)", "docx": "Word document (*.docx)"}
+
+
+class ActionLogExport:
+    def __init__(self, page: ActionLogPage, settings_path: Path | None) -> None:
+        self.page = page
+        self.settings_path = settings_path
+
+    def settings(self) -> QSettings:
+        if self.settings_path is None:
+            return QSettings()
+        return QSettings(str(self.settings_path), QSettings.Format.IniFormat)
+
+    def ask_export_path(self, fmt: str, suggested: str) -> Path | None:
+        """The save dialog, starting in the folder used last time."""
+        folder = str(self.settings().value(SETTINGS_EXPORT_DIR, str(Path.home()), type=str))
+        path, _ = QFileDialog.getSaveFileName(self.page, "Export the action log", str(Path(folder) / suggested),
+                                              EXPORT_FILTERS[fmt])  # fmt: skip
+        if not path:
+            return None
+        chosen = Path(path)
+        return chosen if chosen.suffix.lower() == f".{fmt}" else chosen.with_name(chosen.name + f".{fmt}")
+
+    def export(self, fmt: str, path: Path | None = None) -> Path | None:
+        """Export what the log shows (its filters and order): Excel, or the owners' copy as PDF/Word."""
+        page = self.page
+        query = replace(page.current_query(), group_by=GroupBy.NONE)
+        today = page.today()
+        board = page.board_combo.currentText() if page.board_id is not None else "All boards"
+        if path is None:
+            path = self.ask_export_path(fmt, suggested_log_filename(board, today, fmt))
+            if path is None:
+                return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = page.operations.read(action_log_rows, query, today=today)
+            scope = page.operations.read(describe_query, query, today=today)
+            document = build_action_log(rows, board_name=board, scope=scope, today=today)
+            result = export_action_log(document, path, fmt)
+        except ExportError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(page, "Export failed", str(exc))
+            return None
+        QApplication.restoreOverrideCursor()
+        self.settings().setValue(SETTINGS_EXPORT_DIR, str(path.parent))
+        page.show_message(f"Wrote {len(document.entries)} actions to {result.path}")
+        if result.warnings:
+            QMessageBox.information(page, "Exported with warnings", "\n".join(result.warnings[:10]))
+        if page.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        return result.path
