@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "boardapp.commands.imports",
     "boardapp.commands.actions",
     "boardapp.commands.publication",  # issue 15: holidays, publication deadline and record
+    "boardapp.commands.record",  # issue 17: declarations register, attendance record, quorum
 )
 
 

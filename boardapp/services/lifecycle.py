@@ -9,6 +9,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import MeetingStatus
 from boardapp.core.models import AgendaItem, Meeting, MeetingStatusChange, utcnow
 from boardapp.services.changes import Changes, of
@@ -28,9 +29,9 @@ def ensure_editable(session: Session, meeting_id: int) -> Meeting:
     """The meeting, if its minutes may still change; MinutesLocked with the reason otherwise."""
     meeting = get_meeting(session, meeting_id)
     if meeting.status in LOCKED_STATES:
-        approved = f" on {meeting.minutes_approved_on:%-d %B %Y}" if meeting.minutes_approved_on else ""
+        approved = f" on {long_date(meeting.minutes_approved_on)}" if meeting.minutes_approved_on else ""
         raise MinutesLocked(
-            f"The minutes of {meeting.date:%-d %B %Y} were approved{approved} and are locked. "
+            f"The minutes of {long_date(meeting.date)} were approved{approved} and are locked. "
             f"Reopen them (Meeting ▸ Reopen minutes) to change anything; the reopening is recorded."
         )
     return meeting
@@ -87,12 +88,15 @@ def approve_minutes(session: Session, meeting_id: int, at_meeting_id: int, by: s
         raise InvalidChange("Minutes are approved at a later meeting of the same board.")
     meeting.minutes_approved_at_id = at.id
     meeting.minutes_approved_on = at.date
+    from boardapp.services.minute_numbers import assign_minute_numbers  # numbers are fixed at approval
+
+    assign_minute_numbers(session, meeting_id)
     return _move(
         session,
         meeting,
         MeetingStatus.MINUTES_APPROVED,
         by,
-        f"approved at the meeting of {at.date:%-d %B %Y}",
+        f"approved at the meeting of {long_date(at.date)}",
     )
 
 
@@ -134,7 +138,7 @@ def reschedule_meeting(session: Session, meeting_id: int, new_date: dt.date, by:
         )
     ).first()
     if clash is not None:
-        raise InvalidChange(f"The board already has a meeting on {new_date:%-d %B %Y}.")
+        raise InvalidChange(f"The board already has a meeting on {long_date(new_date)}.")
     if meeting.rescheduled_from is None:
         meeting.rescheduled_from = meeting.date
     old = meeting.date
@@ -145,7 +149,7 @@ def reschedule_meeting(session: Session, meeting_id: int, new_date: dt.date, by:
             from_status=meeting.status,
             to_status=meeting.status,
             changed_by=by,
-            reason=f"rescheduled from {old:%-d %B %Y} to {new_date:%-d %B %Y}",
+            reason=f"rescheduled from {long_date(old)} to {long_date(new_date)}",
         )
     )
     meeting.updated_at = utcnow()

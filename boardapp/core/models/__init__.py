@@ -29,6 +29,7 @@ from boardapp.core.models.plans import (
     StatusLevel,
     StatusScale,
 )
+from boardapp.core.models.record import Declaration, Vote, VoteRecord
 
 __all__ = [
     "Action",
@@ -41,6 +42,7 @@ __all__ = [
     "Attendance",
     "Board",
     "Decision",
+    "Declaration",
     "Kpi",
     "KpiValue",
     "Meeting",
@@ -62,5 +64,7 @@ __all__ = [
     "Role",
     "StatusLevel",
     "StatusScale",
+    "Vote",
+    "VoteRecord",
     "utcnow",
 ]

@@ -27,6 +27,7 @@ class Action(SQLModel, table=True):
     # to that item (deleted, moved, its flag changed): exemption belongs to the business itself.
     is_exempt: bool = False
     exempt_paragraph: str = ""
+    version: int = 1  # bumped on every edit: a save from an older version is an edit conflict
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -53,6 +53,10 @@ class AgendaItem(SQLModel, table=True):
     exempt_paragraph: str = ""  # "3"
     exempt_reason: str = ""
     show_title_when_exempt: bool = True  # may the public version name the item?
+    is_urgent: bool = False  # urgent business the chair agreed to take (an item added late)
+    urgency_reason: str = ""  # the chair's reason, which the minutes record
+    minute_number: str = ""  # "23/17": fixed when the minutes are approved
+    version: int = 1  # bumped on every edit: a save from an older version is an edit conflict
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
@@ -103,6 +107,7 @@ class Minute(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     agenda_item_id: int = Field(foreign_key="agendaitem.id", ondelete="CASCADE", unique=True)
     notes: str = ""
+    version: int = 1  # bumped on every save: two clerks cannot silently overwrite each other
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
@@ -114,6 +119,11 @@ class Decision(SQLModel, table=True):
     position: int = 0
     text: str
     is_exempt: bool = False  # stamped from the item when made: stays exempt whatever happens to the item
+    needs_record: bool = False  # a formal decision record (reasons, call-in) is required
+    reasons: str = ""
+    alternatives_rejected: str = ""
+    conflicts: str = ""  # conflicts of interest declared and dispensations granted
+    takes_effect_on: dt.date | None = None  # after the call-in period
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 

@@ -53,6 +53,7 @@ class Board(SQLModel, table=True):
     municipal_year_start_month: int = 5  # May, in English local government
     archived: bool = False  # kept with all its history, but hidden from new work
     publication_days: int = 5  # clear working days between publishing the agenda and the meeting
+    call_in_days: int = 5  # working days a decision may be called in before it takes effect
 
 
 class Membership(SQLModel, table=True):

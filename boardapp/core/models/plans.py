@@ -65,6 +65,7 @@ class PlanItem(SQLModel, table=True):
     recommendation_refs_text: str = ""  # verbatim "Ofsted Ref" cell
     progress_level_id: int | None = Field(default=None, foreign_key="statuslevel.id", ondelete="SET NULL")
     impact_level_id: int | None = Field(default=None, foreign_key="statuslevel.id", ondelete="SET NULL")
+    version: int = 1  # bumped on every edit: a save from an older version is an edit conflict
     updated_at: datetime = Field(default_factory=utcnow)
 
 
