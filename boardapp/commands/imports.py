@@ -3,6 +3,7 @@
     boardapp import plan FILE --name NAME [--board NAME] [--map HEADER=field ...] [--scale NAME]
                                           [--source TITLE] [--dry-run]
     boardapp import actions FILE.xlsx --board NAME [--map HEADER=field ...] [--dry-run]
+    boardapp import minutes FILE... --board NAME [--dry-run]
 
 Prints the preview (counts, column mapping, leads or owners, the problems with where and what),
 then writes the plan or the actions unless --dry-run or the preview has errors. Exit status: 0
@@ -87,6 +88,9 @@ def import_plan(home: AppHome, args: argparse.Namespace) -> int:
                     scale=args.scale,
                     review_source=args.source,
                     progress=StderrProgress(),
+                    create_scale=args.create_scale is not None,
+                    create_scale_if_none_fits=not args.no_create_scale,  # taken with a warning
+                    new_scale_name=args.create_scale or "",
                 )
         except (MappingError, NotFound, InvalidChange) as exc:
             store.close()
@@ -166,6 +170,54 @@ def import_actions(home: AppHome, args: argparse.Namespace) -> int:
             store.close()
 
 
+def import_minutes(home: AppHome, args: argparse.Namespace) -> int:
+    """Past minutes (.docx or text PDF), one preview for all files, each file written whole or not at all."""
+    from boardapp.core.dates import long_date
+    from boardapp.services.errors import NotFound, ServiceError
+    from boardapp.services.minutes_import import apply_minutes_import, preview_minutes_import
+
+    with tempfile.TemporaryDirectory(prefix="boardapp-import-") as scratch:
+        try:
+            store = _store_for(home, dry_run=args.dry_run, scratch=Path(scratch))
+        except StoreError as exc:
+            return _fail(str(exc))
+        try:
+            try:
+                with store.session() as session:
+                    preview = preview_minutes_import(session, args.files, args.board)
+            except NotFound as exc:
+                return _fail(str(exc), status=2)
+            except KeyboardInterrupt:
+                return _fail("Import cancelled: nothing was written.", status=130)
+            for line in preview.summary_lines(MAX_PROBLEMS_SHOWN):
+                print(line)
+            refused = len(preview.refused)
+            if args.dry_run or not preview.importable:
+                print("Dry run: nothing was written." if args.dry_run else "Nothing to import: nothing was written.")
+                return 1 if refused else 0
+            try:
+                store.backup("before importing minutes")
+                with store.transaction() as session:
+                    result, _changes = apply_minutes_import(session, preview)
+            except (ServiceError, StoreError) as exc:
+                return _fail(f"{exc}\nNothing was written.")
+            except KeyboardInterrupt:
+                return _fail("Import cancelled: nothing was written.", status=130)
+            dates = {f.path: f.meeting_date for f in preview.files}
+            imported = [f"{long_date(d)} ({p.name})" for p, _ in result.imported if (d := dates.get(p)) is not None]
+            print(
+                f"Imported {len(result.imported)} meeting(s) onto “{preview.board_name}” in {store.path}: "
+                f"{'; '.join(imported) or 'none'}."
+            )
+            for _path, message in result.failed:
+                print(f"  not imported: {message}")
+            if refused or result.failed:
+                return _fail(f"{refused + len(result.failed)} file(s) could not be imported (listed above).")
+            return 0
+        finally:
+            store.close()
+
+
 def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
     """The user's database; for a dry run with no database yet, an empty one that is thrown away."""
     if dry_run and not home.db_path.exists():
@@ -199,6 +251,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     plan.add_argument("--scale", metavar="NAME", help="the status scale of the status column (default: best fit)")
     plan.add_argument(
+        "--create-scale",
+        metavar="NAME",
+        nargs="?",
+        const="",
+        help="when no status scale holds every rating, create one from the ratings found, worst first, and "
+        "name it NAME (default: when no scale holds any rating)",
+    )
+    plan.add_argument(
+        "--no-create-scale", action="store_true", help="never create a scale: ratings on no scale are errors"
+    )
+    plan.add_argument(
         "--source", metavar="TITLE", help="the review source whose recommendations the recommendation refs name"
     )
     plan.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
@@ -225,3 +288,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     actions.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
     actions.set_defaults(handler=import_actions)
+
+    minutes = kinds.add_parser(
+        "minutes",
+        help="import past minutes (Word .docx or text PDF) as held meetings of a board",
+        description=(
+            "Read each file's minutes (header, attendance, numbered items, notes, resolutions, actions), show one "
+            "preview for all of them, and write each file as a held meeting unless --dry-run is given: each file "
+            "whole or not at all; a meeting the board already held that day is skipped. Exit status: 0 imported "
+            "(or a clean dry run), 1 some file could not be imported, 2 bad arguments."
+        ),
+    )
+    minutes.add_argument("files", metavar="FILE", type=Path, nargs="+", help="minutes: Word (.docx) or PDF files")
+    minutes.add_argument("--board", required=True, metavar="NAME", help="the board whose minutes these are")
+    minutes.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
+    minutes.set_defaults(handler=import_minutes)

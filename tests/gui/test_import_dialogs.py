@@ -21,7 +21,7 @@ from boardapp.gui.navigator_model import NodeKind
 from boardapp.importing.problems import Problem, Severity
 from boardapp.store.database import Store
 from tests.fixtures.actions import build
-from tests.unit.services.builders import BOARD_NAME, Sample
+from tests.helpers.builders import BOARD_NAME, Sample
 
 
 def _open(window: MainWindow, qtbot: QtBot, which: str) -> ImportDialog:
@@ -46,7 +46,12 @@ def test_the_file_menu_offers_both_imports(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     (import_menu,) = [a.menu() for a in file_menu.actions() if a.menu() is not None and a.text() == "&Import"]
 
-    assert [a.text() for a in import_menu.actions()] == ["Improvement &plan…", "&Action log…"]
+    assert [a.text() for a in import_menu.actions()] == [
+        "Improvement &plan…",
+        "&Action log…",
+        "&Membership list…",
+        "M&inutes…",
+    ]
 
 
 def test_a_clean_action_log_is_previewed_then_imported(
