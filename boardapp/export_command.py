@@ -1,10 +1,12 @@
 """`boardapp export minutes|agenda`: write a meeting's minutes or agenda to Word or PDF.
 
     boardapp [--basedir DIR | --db FILE] export minutes --board NAME --date YYYY-MM-DD
-        --format docx|pdf [--public] [--hide-exempt-titles] [--time HH:MM] -o FILE
+        --format docx|pdf|html [--public] [--hide-exempt-titles] [--time HH:MM] [--template FILE.docx] -o FILE
 
     boardapp export plan --plan NAME --format xlsx|pdf [--as-at YYYY-MM-DD] -o FILE
     boardapp export evidence --plan NAME [--recommendation REF] --format docx|pdf -o FILE
+    boardapp export pack --board NAME --date YYYY-MM-DD [--public|--part-ii|--supplement] -o FILE.pdf
+    boardapp export calendar --board NAME -o FILE.ics
 
 Prints what it wrote and every warning; exits 1 with a message naming the problem (and the
 boards, or the board's meeting dates near the one asked for, or the plans, or the plan's
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from boardapp.home import AppHome
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")  # html: issue 15, the accessible web page
 PLAN_KINDS = ("plan", "evidence")  # issue 6: the plan progress report and the evidence pack
 PLAN_FORMATS = {"plan": ("xlsx", "pdf"), "evidence": ("docx", "pdf")}
 
@@ -34,11 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write a meeting's minutes or agenda to Word (.docx) or PDF. A --public version leaves "
         "out exempt (Part II) business and is checked for exempt text before it is written.",
     )
-    parser.add_argument("kind", choices=("minutes", "agenda", "actions", *PLAN_KINDS), help="which document")
+    kinds = ("minutes", "agenda", "actions", *PLAN_KINDS, "pack", "calendar")  # pack, calendar: issue 15
+    parser.add_argument("kind", choices=kinds, help="which document")
     parser.add_argument("--board", metavar="NAME", help="the board's name (or short name)")  # required but for actions
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the meeting's date")  # ditto
     parser.add_argument("--time", type=_time, metavar="HH:MM", help="the start time, if the board met twice that day")
-    parser.add_argument("--format", choices=(*FORMATS, "xlsx"), help="docx, pdf, xlsx (actions, plan); default from -o")
+    parser.add_argument("--format", choices=(*FORMATS, "xlsx"), help="docx, pdf, html, xlsx (actions, plan); from -o")
     parser.add_argument("--public", action="store_true", help="the public version, without exempt business")
     parser.add_argument(
         "--hide-exempt-titles",
@@ -46,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="in the public version, do not name exempt items even where the item allows it",
     )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument(  # issue 15 point 5
+        "--template",
+        metavar="FILE.docx",
+        help="minutes/agenda as Word: take the styles (and page setup) from this house template",
+    )
     # -- `export actions` (issue 5, the action log): its options and handler are in boardapp/commands/actions.py.
     from boardapp.commands.actions import add_export_actions_arguments
 
@@ -58,6 +66,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     plans.add_argument("--plan", metavar="NAME", help="the plan's name (or a part of it only that plan's name has)")
     plans.add_argument("--recommendation", metavar="REF", help="evidence: one recommendation (4, B12) instead of all")
+    # -- `export pack` and `export calendar` (issue 15): options and handler in boardapp/commands/pack.py.
+    from boardapp.commands.pack import add_pack_arguments
+
+    add_pack_arguments(parser)
     parser.set_defaults(handler=run_export, export_parser=parser)
 
 
@@ -81,6 +93,12 @@ def _fail(message: str) -> int:
 
 
 def run_export(home: AppHome, args: argparse.Namespace) -> int:
+    if args.kind in ("pack", "calendar"):  # issue 15: boardapp/commands/pack.py
+        from boardapp.commands.pack import run_export_pack
+
+        return run_export_pack(home, args)
+    if args.part_ii or args.supplement:
+        return _fail(f"--part-ii and --supplement apply to `export pack`, not to {args.kind}.")
     # -- `export plan` and `export evidence` (issue 6): run_export_plan below ------------------------------
     if args.kind in PLAN_KINDS:
         return run_export_plan(home, args)
@@ -103,9 +121,12 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
     suffix = output.suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in FORMATS else None)
     if fmt is None:
-        return _fail(f"say --format docx or --format pdf (the output name {output.name!r} does not tell).")
+        return _fail(f"say --format docx, pdf or html (the output name {output.name!r} does not tell).")
     if suffix in FORMATS and suffix != fmt:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
+    template = Path(args.template).expanduser() if args.template else None
+    if template is not None and fmt != "docx":
+        return _fail(f"--template applies to Word (docx) exports, not to {fmt}.")
     if not home.db_path.exists():
         return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
@@ -130,6 +151,7 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
                 fmt,
                 public=args.public,
                 show_exempt_titles=not args.hide_exempt_titles,
+                template=template,
             )
     except ExportError as exc:
         return _fail(str(exc))

@@ -11,14 +11,15 @@ once more, so a model built by other means cannot crash the writer either.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -27,6 +28,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from boardapp.exporting import word_styles as ws
 from boardapp.exporting.documents import (
     EXEMPT_BANNER,
     AgendaDocument,
@@ -39,7 +41,9 @@ from boardapp.exporting.documents import (
     MinutesItem,
     page_mark,
 )
+from boardapp.exporting.errors import ExportError
 from boardapp.exporting.text import Warnings, clean_text, long_date, roman
+from boardapp.exporting.word_styles import default_template, define_styles
 
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -49,8 +53,10 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 
-def render_docx(document: Document, path: Path, warnings: Warnings) -> None:
-    word = docx.Document()
+def render_docx(document: Document, path: Path, warnings: Warnings, template: Path | None = None) -> None:
+    """Write the agenda or minutes in the styles of `template` (a .docx; default: BoardApp's own,
+    resources/templates/boardapp-minutes.docx), so a secretariat's house template dresses the export."""
+    word = open_template(template, warnings)
     writer = _Writer(word, warnings)
     writer.setup(document)
     if isinstance(document, MinutesDocument):
@@ -58,6 +64,38 @@ def render_docx(document: Document, path: Path, warnings: Warnings) -> None:
     else:
         writer.agenda(document)
     word.save(str(path))
+
+
+def open_template(template: Path | None, warnings: Warnings) -> WordDocument:
+    """The template opened, its sample body text removed and every BoardApp style present (styles
+    a house template lacks are added from BoardApp's definitions, with a warning)."""
+    path = template or default_template()
+    if path.suffix.lower() not in (".docx", ".docm"):
+        raise TemplateUnusable(
+            f"The Word template {path} cannot be used: give a Word document (.docx). A Word template (.dotx) "
+            f"can be saved as .docx from Word (File ▸ Save As)."
+        )
+    if not path.is_file():
+        raise TemplateUnusable(f"The Word template {path} does not exist (or is not a file).")
+    try:
+        word = docx.Document(str(path))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise TemplateUnusable(f"The Word template {path} could not be read as a Word document ({exc}).") from None
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    added = define_styles(word)
+    if added and template is not None:
+        warnings.add(
+            f"The Word template {path.name} has no style named {', '.join(repr(a) for a in added)}; "
+            f"BoardApp's own was used."
+        )
+    return word
+
+
+class TemplateUnusable(ExportError):
+    """The Word template given for an export cannot be opened."""
 
 
 def read_docx_text(path: Path) -> str:
@@ -84,13 +122,9 @@ class _Writer:
 
     # -- page, styles, header and footer ----------------------------------------------------------
     def setup(self, document: Document) -> None:
-        section = self.word.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = MARGIN
-        section.top_margin = section.bottom_margin = MARGIN
-        section.header_distance = section.footer_distance = Cm(1.2)
-        self._styles()
+        """Properties, header and footer of an agenda or minutes; page size, margins and every style
+        come from the template (see open_template)."""
+        section = self.word.sections[-1]
         self._set_language(document.info.language)
         props = self.word.core_properties
         props.title = self._safe(document.info.title)
@@ -102,22 +136,20 @@ class _Writer:
         props.last_modified_by = "BoardApp"
 
         mark = page_mark(document)
-        header = section.header.paragraphs[0]
+        header = _free_paragraph(section.header)
         header.style = self.word.styles["Header"]
-        self._run(header, self._safe(document.board_name), size=8.5, color=GREY)
+        header.add_run(self._safe(document.board_name))
         if mark:
             header.add_run("\t")
-            self._run(header, mark, size=8.5, bold=True, color=RED)
+            header.add_run(mark, style=ws.PAGE_MARK)
 
-        footer = section.footer.paragraphs[0]
+        footer = _free_paragraph(section.footer)
         footer.style = self.word.styles["Footer"]
         kind = "Minutes" if isinstance(document, MinutesDocument) else "Agenda"
-        self._run(footer, f"{kind} – {long_date(document.meeting_date)}", size=8.5, color=GREY)
-        footer.add_run("\t")
-        self._run(footer, "Page ", size=8.5, color=GREY)
-        self._field(footer, "PAGE")
-        self._run(footer, " of ", size=8.5, color=GREY)
-        self._field(footer, "NUMPAGES")
+        footer.add_run(f"{kind} – {long_date(document.meeting_date)}\tPage ")
+        self._field(footer, "PAGE", formatted=False)
+        footer.add_run(" of ")
+        self._field(footer, "NUMPAGES", formatted=False)
 
     def _styles(self) -> None:
         styles = self.word.styles
@@ -200,19 +232,22 @@ class _Writer:
             run.font.color.rgb = color
         return run
 
-    def _field(self, paragraph: Paragraph, instruction: str) -> None:
+    def _field(self, paragraph: Paragraph, instruction: str, *, formatted: bool = True) -> None:
+        """A PAGE / NUMPAGES field; `formatted`: small grey runs, else the paragraph style's look."""
+        look: dict[str, Any] = {"size": 8.5, "color": GREY} if formatted else {}
+
         def char(kind: str) -> None:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-            self._run(paragraph, "", size=8.5, color=GREY)._r.append(element)
+            self._run(paragraph, "", **look)._r.append(element)
 
         char("begin")
         instr = OxmlElement("w:instrText")
         instr.set(qn("xml:space"), "preserve")
         instr.text = f" {instruction} "
-        self._run(paragraph, "", size=8.5, color=GREY)._r.append(instr)
+        self._run(paragraph, "", **look)._r.append(instr)
         char("separate")
-        self._run(paragraph, "1", size=8.5, color=GREY)
+        self._run(paragraph, "1", **look)
         char("end")
 
     def new_paragraph(self, style: str) -> Paragraph:
@@ -238,30 +273,34 @@ class _Writer:
         paragraph.paragraph_format.space_after = Pt(3)
         return paragraph
 
+    def text_width(self) -> int:
+        section = self.word.sections[-1]
+        width = (section.page_width or PAGE_WIDTH) - (section.left_margin or 0) - (section.right_margin or 0)
+        return int(width) if width > Cm(4) else int(TEXT_WIDTH)
+
+    def styled(self, text: str, style: str) -> Paragraph:
+        """A paragraph in one of the template's named styles, no direct formatting."""
+        paragraph = self.new_paragraph(style)
+        if text:
+            paragraph.add_run(self._safe(text))
+        return paragraph
+
     def people_table(self, people: list[tuple[str, str]]) -> Table:
         table = self.word.add_table(rows=0, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        widths = (Cm(8.0), TEXT_WIDTH - Cm(8.0))
+        total = self.text_width()
+        widths = (Cm(8.0), total - Cm(8.0))
         _column_widths(table, widths)
         for name, organisation in people:
             cells = table.add_row().cells
             for cell, text, width in zip(cells, (name, organisation), widths, strict=True):
                 cell.width = width
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(2)
-                self._run(paragraph, self._safe(text))
+                self._styled_cell(cell, text, ws.TABLE_TEXT)
         return table
 
     def banner(self, text: str) -> None:
-        paragraph = self.para(text, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
-        paragraph.paragraph_format.keep_with_next = True
-        paragraph.paragraph_format.space_before = Pt(14)
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), "8B1A1A")
-        paragraph._p.get_or_add_pPr().append(shading)
+        self.styled(text, ws.EXEMPT_BANNER)
 
     def heading(self, text: str, level: int) -> Paragraph:
         paragraph = self.new_paragraph(f"Heading {level}")
@@ -270,118 +309,124 @@ class _Writer:
 
     # -- minutes -----------------------------------------------------------------------------------
     def minutes(self, document: MinutesDocument) -> None:
-        self.para(document.board_name, style="Title")
-        self.para(document.heading, style="Subtitle")
+        self.styled(document.board_name, ws.BOARD_NAME)
+        self.styled(document.heading, ws.MEETING_DETAILS)
         for label, people in (
             ("Present:", document.present),
             ("Apologies:", document.apologies),
             ("In attendance:", document.in_attendance),
         ):
             if people:
-                self.heading(label, 2)
+                self.styled(label, ws.SECTION_HEADING)
                 self.people_table([_attendee(p) for p in people])
         for item in document.items:
             self.minutes_item(item)
         if document.approval is not None:
-            self.para("", style="Normal").paragraph_format.space_before = Pt(18)
-            self.para(document.approval.statement)
-            signature = self.para("Signed: ........................................................   Chair")
-            signature.paragraph_format.space_before = Pt(24)
+            self.styled(document.approval.statement, ws.APPROVAL)
+            self.styled("Signed: ........................................................   Chair", ws.SIGNATURE_LINE)
             if document.approval.chair:
-                self.para(document.approval.chair, color=GREY)
-            self.para("Date: ..........................................").paragraph_format.space_before = Pt(12)
+                self.styled(document.approval.chair, ws.ITEM_DETAILS)
+            self.styled("Date: ..........................................", ws.SIGNATURE_LINE)
 
     def minutes_item(self, item: MinutesItem) -> None:
         if item.exclusion:
-            self.para(item.exclusion)
+            self.styled(item.exclusion, ws.EXCLUSION_RESOLUTION)
         if item.exemption is not None and not item.withheld:
             self.banner(f"{EXEMPT_BANNER} – not for publication")
-        heading = self.heading(item.heading, 1)
-        if item.exemption is not None and not item.withheld:
-            heading.paragraph_format.space_before = Pt(4)
+        self.styled(item.heading, ws.ITEM_HEADING)
         if item.exemption is not None:
-            self.para(item.exemption.statement, italic=True)
+            self.styled(item.exemption.statement, ws.EXEMPTION_STATEMENT)
         if item.withheld:
             return
         if item.presenters:
-            self.para(f"Presented by {item.presenters}", italic=True, color=GREY)
+            self.styled(f"Presented by {item.presenters}", ws.ITEM_DETAILS)
+        styles = {
+            BlockKind.BULLET: ws.MINUTE_BULLET,
+            BlockKind.SUB_BULLET: ws.MINUTE_BULLET_2,
+            BlockKind.SUBHEADING: ws.ITEM_SUBHEADING,
+            BlockKind.PARAGRAPH: ws.MINUTE_TEXT,
+        }
         for block in item.notes:
-            if block.kind is BlockKind.BULLET:
-                self.para(block.text, style="List Bullet")
-            elif block.kind is BlockKind.SUB_BULLET:
-                self.para(block.text, style="List Bullet 2")
-            elif block.kind is BlockKind.SUBHEADING:
-                self.para(block.text, bold=True).paragraph_format.keep_with_next = True
-            else:
-                self.para(block.text)
+            self.styled(block.text, styles[block.kind])
         if item.decisions:
-            self.label("Resolved:")
+            self.styled("Resolved:", ws.RESOLVED_LABEL)
             many = len(item.decisions) > 1
             for index, decision in enumerate(item.decisions, start=1):
-                text = f"({roman(index)}) {decision}" if many else decision
-                self.para(text).paragraph_format.left_indent = Cm(0.75)
+                self.styled(f"({roman(index)}) {decision}" if many else decision, ws.RESOLUTION)
         if item.actions:
-            self.label("Actions:")
+            self.styled("Actions:", ws.ACTIONS_LABEL)
             for action in item.actions:
-                paragraph = self.new_paragraph("List Bullet")
-                self._run(paragraph, self._safe(action.text.rstrip().rstrip(".")))
+                paragraph = self.styled(action.text.rstrip().rstrip("."), ws.ACTION)
                 if action.owners:
-                    self._run(paragraph, " – ")
-                    self._run(paragraph, self._safe(action.owners), bold=True)
+                    paragraph.add_run(" – ")
+                    paragraph.add_run(self._safe(action.owners), style=ws.ACTION_OWNER)
                 if action.due_phrase:
-                    self._run(paragraph, f" ({self._safe(action.due_phrase)})", color=GREY)
+                    paragraph.add_run(f" ({self._safe(action.due_phrase)})", style=ws.ACTION_DUE)
 
     # -- agenda ------------------------------------------------------------------------------------
     def agenda(self, document: AgendaDocument) -> None:
-        self.para(document.board_name, style="Title")
-        self.para(f"Agenda – {document.heading}", style="Subtitle")
+        self.styled(document.board_name, ws.BOARD_NAME)
+        self.styled(f"Agenda – {document.heading}", ws.MEETING_DETAILS)
         if document.membership:
-            self.heading("Membership", 2)
+            self.styled("Membership", ws.SECTION_HEADING)
             self.people_table([_member(m) for m in document.membership])
-        self.heading("Business", 2).paragraph_format.space_before = Pt(14)
+        self.styled("Business", ws.SECTION_HEADING)
         for entry in document.items:
             self.agenda_item(entry)
         if document.closing_time:
-            closing = self.para(f"Close: {document.closing_time}", bold=True)
-            closing.paragraph_format.space_before = Pt(18)
+            self.styled(f"Close: {document.closing_time}", ws.CLOSING_TIME)
 
     def agenda_item(self, entry: AgendaEntry) -> None:
         if entry.exemption is not None and not entry.withheld:
             self.banner(f"{EXEMPT_BANNER} – not open to the press and public")
-        self.heading(entry.heading, 1)
+        self.styled(entry.heading, ws.ITEM_HEADING)
         if entry.exemption is not None:
-            self.para(entry.exemption.statement, italic=True)
+            self.styled(entry.exemption.statement, ws.EXEMPTION_STATEMENT)
         if entry.withheld:
             return
         details = _agenda_details(entry)
         if details:
-            self.para(details, color=GREY)
+            self.styled(details, ws.ITEM_DETAILS)
         if entry.previous_minutes:
-            self.para(entry.previous_minutes)
+            self.styled(entry.previous_minutes, ws.MINUTE_TEXT)
         if entry.papers:
-            self.label("Papers:")
+            self.styled("Papers:", ws.PAPERS_LABEL)
             for paper in entry.papers:
-                self.para(paper, style="List Bullet")
+                self.styled(paper, ws.PAPER)
         if entry.actions_due:
-            self.label("Actions due:")
+            self.styled("Actions due:", ws.ACTIONS_DUE_LABEL)
             table = self.word.add_table(rows=1, cols=5)
             table.style = self.word.styles["Table Grid"]
-            widths = (Cm(5.6), Cm(3.0), Cm(2.3), Cm(3.3), TEXT_WIDTH - Cm(14.2))
+            fixed = (Cm(5.6), Cm(3.0), Cm(2.3), Cm(3.3))
+            widths = (*fixed, max(self.text_width() - sum(fixed), Cm(1.5)))
             _column_widths(table, widths)
             head = ("Action", "Owner(s)", "Raised", "Due", "Status")
             for cell, text, width in zip(table.rows[0].cells, head, widths, strict=True):
                 cell.width = width
-                self._cell(cell, text, bold=True, fill="E7E6E6")
+                self._styled_cell(cell, text, ws.TABLE_HEADING, fill="E7E6E6")
             _repeat_header(table)
             for action in entry.actions_due:
-                status = f"{action.status} – overdue" if action.overdue else action.status
                 row = table.add_row()
                 _cant_split(row._tr)
-                cells = row.cells
-                values = (action.text, action.owners, action.raised, action.due, status)
-                for column, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
+                values = (action.text, action.owners, action.raised, action.due, action.status)
+                for column, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=True)):
                     cell.width = width
-                    self._cell(cell, text, color=RED if column == 4 and action.overdue else None)
+                    paragraph = self._styled_cell(cell, text, ws.TABLE_TEXT)
+                    if column == 4 and action.overdue:
+                        paragraph.runs[0].style = self.word.styles[ws.OVERDUE]
+                        paragraph.add_run(" – overdue", style=ws.OVERDUE)
+
+    def _styled_cell(self, cell: _Cell, text: str, style: str, *, fill: str = "") -> Paragraph:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.word.styles[style]
+        paragraph.add_run(self._safe(text))
+        if fill:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), fill)
+            cell._tc.get_or_add_tcPr().append(shading)
+        return paragraph
 
     def _cell(
         self, cell: _Cell, text: str, *, bold: bool = False, fill: str = "", color: RGBColor | None = None
@@ -395,6 +440,14 @@ class _Writer:
             shading.set(qn("w:color"), "auto")
             shading.set(qn("w:fill"), fill)
             cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _free_paragraph(part: Any) -> Paragraph:  # a header or footer
+    """The header's (footer's) first paragraph if empty, else a new one: a house template's logo stays."""
+    first = part.paragraphs[0]
+    if not first.runs and not first.text:
+        return first
+    return part.add_paragraph()
 
 
 def _agenda_details(entry: AgendaEntry) -> str:

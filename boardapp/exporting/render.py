@@ -33,6 +33,7 @@ from boardapp.store.output_guard import check_output_path
 class ExportFormat(StrEnum):
     DOCX = "docx"
     PDF = "pdf"
+    HTML = "html"  # issue 15: one self-contained, accessible page (html_backend.py)
 
 
 class DocumentKind(StrEnum):
@@ -49,10 +50,10 @@ class ExportResult:
 Renderer = Callable[[Document, Path, Warnings], None]
 
 
-def _render_docx(document: Document, path: Path, warnings: Warnings) -> None:
+def _render_docx(document: Document, path: Path, warnings: Warnings, template: Path | None = None) -> None:
     from boardapp.exporting.docx_backend import render_docx  # python-docx loads only when exporting
 
-    render_docx(document, path, warnings)
+    render_docx(document, path, warnings, template)
 
 
 def _render_pdf(document: Document, path: Path, warnings: Warnings) -> None:
@@ -61,7 +62,17 @@ def _render_pdf(document: Document, path: Path, warnings: Warnings) -> None:
     render_pdf(document, path, warnings)
 
 
-RENDERERS: dict[ExportFormat, Renderer] = {ExportFormat.DOCX: _render_docx, ExportFormat.PDF: _render_pdf}
+def _render_html(document: Document, path: Path, warnings: Warnings) -> None:
+    from boardapp.exporting.html_backend import render_html
+
+    render_html(document, path, warnings)
+
+
+RENDERERS: dict[ExportFormat, Renderer] = {
+    ExportFormat.DOCX: _render_docx,
+    ExportFormat.PDF: _render_pdf,
+    ExportFormat.HTML: _render_html,
+}
 
 
 def export_minutes(
@@ -72,10 +83,11 @@ def export_minutes(
     *,
     public: bool,
     show_exempt_titles: bool = True,
+    template: Path | None = None,
 ) -> ExportResult:
-    """Write the minutes of a meeting to `path` as .docx or .pdf; public leaves out exempt business."""
+    """Write the minutes of a meeting to `path` as .docx, .pdf or .html; public leaves out exempt business."""
     document = build_minutes(session, meeting_id, public=public, show_exempt_titles=show_exempt_titles)
-    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt))
+    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt), template)
 
 
 def export_agenda(
@@ -86,10 +98,11 @@ def export_agenda(
     *,
     public: bool,
     show_exempt_titles: bool = True,
+    template: Path | None = None,
 ) -> ExportResult:
-    """Write the agenda of a meeting to `path` as .docx or .pdf; public leaves out exempt business."""
+    """Write the agenda of a meeting to `path` as .docx, .pdf or .html; public leaves out exempt business."""
     document = build_agenda(session, meeting_id, public=public, show_exempt_titles=show_exempt_titles)
-    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt))
+    return _export(session, meeting_id, document, Path(path), ExportFormat(fmt), template)
 
 
 def export_document(
@@ -101,10 +114,14 @@ def export_document(
     *,
     public: bool,
     show_exempt_titles: bool = True,
+    template: Path | None = None,
 ) -> ExportResult:
-    """One entry point for menus and command lines that carry the kind as a value."""
+    """One entry point for menus and command lines that carry the kind as a value; `template` is the
+    Word template (.docx) whose styles a Word export uses (None: BoardApp's own)."""
     export = export_minutes if DocumentKind(kind) is DocumentKind.MINUTES else export_agenda
-    return export(session, meeting_id, path, fmt, public=public, show_exempt_titles=show_exempt_titles)
+    return export(
+        session, meeting_id, path, fmt, public=public, show_exempt_titles=show_exempt_titles, template=template
+    )
 
 
 def suggested_filename(
@@ -123,7 +140,9 @@ def suggested_filename(
     return f"{stem}.{ExportFormat(fmt).value}"
 
 
-def _export(session: Session, meeting_id: int, document: Document, path: Path, fmt: ExportFormat) -> ExportResult:
+def _export(
+    session: Session, meeting_id: int, document: Document, path: Path, fmt: ExportFormat, template: Path | None = None
+) -> ExportResult:
     warnings = Warnings()
     warnings.extend(document.warnings)
     exempt = collect_exempt_texts(session, meeting_id) if document.public else None
@@ -131,7 +150,10 @@ def _export(session: Session, meeting_id: int, document: Document, path: Path, f
         warnings.extend(check_public_text(document, exempt, where="the public document"))
 
     def write(temporary: Path) -> None:
-        RENDERERS[fmt](document, temporary, warnings)
+        if fmt is ExportFormat.DOCX and template is not None:
+            _render_docx(document, temporary, warnings, template)  # a house template (issue 15)
+        else:
+            RENDERERS[fmt](document, temporary, warnings)
         if exempt is not None:
             text = _read_back(temporary, fmt, warnings)
             if text is not None:
@@ -146,6 +168,10 @@ def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
         from boardapp.exporting.docx_backend import read_docx_text
 
         return read_docx_text(path)
+    if fmt is ExportFormat.HTML:
+        from boardapp.exporting.html_backend import read_html_text
+
+        return read_html_text(path)
     try:
         from boardapp.exporting.pdf_backend import read_pdf_text
 

@@ -36,7 +36,7 @@ def test_export_demo_minutes_to_word_and_pdf(demo_cli: AppRunner, tmp_path: Path
         assert f"Wrote the full (confidential) minutes to {target}" in result.stdout
         assert "warning" not in result.stderr
     word = docx.Document(str(tmp_path / "minutes.docx"))
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in word.paragraphs if p.style.name == "Item Heading"]  # issue 15: the template's
     assert headings[0] == "1. Welcome and Introductions" and headings[-1] == "8. Any other business"
     text = pdf_text(tmp_path / "minutes.pdf")
     assert "Minutes of the Meeting held on Tuesday, 1st August, 2017 at 2.30 pm" in text

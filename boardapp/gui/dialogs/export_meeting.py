@@ -50,7 +50,11 @@ if TYPE_CHECKING:
 SETTINGS_FOLDER = "export/last_folder"
 SETTINGS_OPEN = "export/open_when_done"
 SETTINGS_FORMAT = "export/format"
-FILE_FILTERS = {ExportFormat.DOCX: "Word document (*.docx)", ExportFormat.PDF: "PDF document (*.pdf)"}
+FILE_FILTERS = {
+    ExportFormat.DOCX: "Word document (*.docx)",
+    ExportFormat.PDF: "PDF document (*.pdf)",
+    ExportFormat.HTML: "Web page (*.html)",
+}
 MAX_WARNINGS_SHOWN = 12
 
 
@@ -99,12 +103,17 @@ class ExportDialog(QDialog):
         self.format_group = QButtonGroup(self)
         self.format_group.addButton(self.word_radio)
         self.format_group.addButton(self.pdf_radio)
+        self.html_radio = QRadioButton("HTML – an accessible web page to publish online", self)
+        self.html_radio.setObjectName("exportHtml")
+        self.format_group.addButton(self.html_radio)
         remembered = str(settings.value(SETTINGS_FORMAT, ExportFormat.DOCX.value, type=str))
-        (self.pdf_radio if remembered == ExportFormat.PDF.value else self.word_radio).setChecked(True)
+        radios = {ExportFormat.PDF.value: self.pdf_radio, ExportFormat.HTML.value: self.html_radio}
+        radios.get(remembered, self.word_radio).setChecked(True)
         formats = QVBoxLayout()
         formats.setSpacing(2)
         formats.addWidget(self.word_radio)
         formats.addWidget(self.pdf_radio)
+        formats.addWidget(self.html_radio)
 
         self.full_radio = QRadioButton("Full – Part II items included, marked confidential", self)
         self.full_radio.setObjectName("exportFull")
@@ -184,6 +193,8 @@ class ExportDialog(QDialog):
     # -- choices ---------------------------------------------------------------------------------------------
     @property
     def fmt(self) -> ExportFormat:
+        if self.html_radio.isChecked():
+            return ExportFormat.HTML
         return ExportFormat.PDF if self.pdf_radio.isChecked() else ExportFormat.DOCX
 
     @property

@@ -170,8 +170,8 @@ def test_word_file_uses_real_styles_tables_and_page_numbers(august: tuple[Sessio
     path = export_minutes(*august, tmp_path / "m.docx", "docx", public=False).path
     word = docx.Document(str(path))
     used = {p.style.name for p in word.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2"} <= used
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert {"Board Name", "Item Heading", "Section Heading", "Minute Bullet", "Minute Bullet 2"} <= used  # issue 15
+    headings = [p.text for p in word.paragraphs if p.style.name == "Item Heading"]
     assert headings == [f"{n}. {t}" for n, t in enumerate(TITLES, start=1)]
     assert any(len(t.columns) == 2 and len(t.rows) == len(PRESENT) for t in word.tables)
     footer_xml = word.sections[0].footer._element.xml
