@@ -22,14 +22,28 @@ councils lay plans out (seeds 000 and 002):
 * Due text is kept verbatim and read with `parse_due_text`; "31 Sept 2017" is a warning.
   Leads are kept verbatim (split by the service, which knows the people). Recommendation refs
   are read from "Recommendation 1,5,6,8,11", "Recommendation 9 and 4", "ALL".
-* Blank rows are skipped and counted; a repeated header row is skipped; a row with a lead, due
-  or other detail but no action text is an error, as is a formula with no saved value.
+* Blank rows are skipped and counted; a repeated header row (the header again after a page break,
+  even with merged or blank cells) is skipped; a row with a lead, status or other detail but no
+  action text is an error, as is a formula with no saved value.
+* Layouts seen in other councils' plans (issue 14), read with a warning rather than refused:
+  - a **continuation row** (only a due date, perhaps a lead) joins the action above: its due text
+    is added on a new line (kept verbatim), its lead likewise;
+  - a **status cell with several ratings**, one per line ("Green\nYellow\nGreen"), is a history,
+    oldest first; the last is the current rating (`split_ratings`); a long sentence there is not a
+    rating: it goes to the action's outcomes;
+  - a **second rating column** ("Impact RAG", "Evidence of impact RAG") is read as the impact rating;
+  - a **"Ref" column of recommendation codes** ("R3", "B12", "Rec 4": never "1.2.3", and
+    repeating within a table or saying "Rec") is read as the actions' recommendation refs;
+  - "Area of Improvement" names the row's key area and "Improvement Target" its objective (merged
+    down or written once per group); "Evidence of Impact / Outcome Measure" is evidence of impact,
+    an "Outcome(s)" column the action's outcomes.
 * A cell merged down over several rows (Word vMerge, Excel merged range) gives its text to each
   row it covers (a warning says so), except in the Action column where rows must be separate.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,10 +69,12 @@ from boardapp.importing.tables import (
     RawRow,
     RawTable,
     cell_problems,
+    column_letter,
     read_tables,
 )
 
 __all__ = [
+    "RATING_WORDS",
     "DraftItem",
     "PlanDraft",
     "RecommendationRefs",
@@ -66,10 +82,23 @@ __all__ = [
     "parse_recommendation_refs",
     "read_plan",
     "ref_depth",
+    "split_ratings",
 ]
 
 KEY_FIELD = "action"
-DETAIL_FIELDS = ("lead", "due", "status", "evidence", "oversight", "kpi_refs", "recommendation_refs")
+DETAIL_FIELDS = (
+    "lead",
+    "due",
+    "status",
+    "impact",
+    "evidence",
+    "outcomes",
+    "oversight",
+    "kpi_refs",
+    "recommendation_refs",
+)
+CONTINUATION_FIELDS = frozenset({"due", "lead"})  # all a row continuing the action above may have
+SECTION_FIELDS = ("key_area", "objective")
 FILL_DOWN_FIELDS = frozenset(DETAIL_FIELDS)
 
 _REF = re.compile(r"^(\d+(?:\.\d+)*)\.?$")
@@ -105,7 +134,10 @@ class DraftItem:
     recommendation_refs_text: str = ""
     recommendation_refs: tuple[str, ...] = ()
     all_recommendations: bool = False  # "ALL" in the recommendation column
-    status_text: str = ""
+    status_text: str = ""  # the cell verbatim
+    status_history: list[str] = field(default_factory=list)  # the ratings in the cell, oldest first
+    impact_text: str = ""
+    impact_history: list[str] = field(default_factory=list)
     cells: dict[str, Location] = field(default_factory=dict)  # field → the cell it was read from
     children: list[DraftItem] = field(default_factory=list)
 
@@ -130,6 +162,8 @@ class PlanDraft:
     blank_rows: int = 0
     repeated_headers: int = 0
     notes: list[str] = field(default_factory=list)
+    code_columns: list[str] = field(default_factory=list)  # tables whose Ref column holds recommendation codes
+    continuation_rows: int = 0
 
     def walk(self) -> Iterator[DraftItem]:
         for root in self.roots:
@@ -227,6 +261,10 @@ class _Builder:
         self.fallback_where = ""
         self.action_depth = 0
         self.refs_seen: dict[str, str] = {}
+        self.last_action: DraftItem | None = None
+        self.code_columns: list[str] = []
+        self.warned_code_headers: set[str] = set()
+        self.continuation_rows = 0
 
     # -- the whole file ------------------------------------------------------------------------------
     def build(self) -> PlanDraft:
@@ -237,7 +275,10 @@ class _Builder:
                 self.skipped.append(f"{table.name} (no Action column{_headers_seen(table)})")
             else:
                 mapped[index] = mapping
-                self.mappings.append(mapping)
+        code_headers = self._recommendation_code_headers(list(mapped.values()))
+        for index, mapping in mapped.items():
+            mapped[index] = self._recommendation_codes(mapping, code_headers)
+            self.mappings.append(mapped[index])
         self.problems.extend(unused_override_problems(self.overrides, self.mappings))
         if not self.mappings:
             seen = "; ".join(self.skipped[:6])
@@ -271,7 +312,66 @@ class _Builder:
             blank_rows=self.blank_rows,
             repeated_headers=self.repeated_headers,
             notes=list(self.document.notes),
+            code_columns=self.code_columns,
+            continuation_rows=self.continuation_rows,
         )
+
+    def _recommendation_code_headers(self, mappings: Sequence[TableMapping]) -> set[str]:
+        """Headers of Ref columns that hold recommendation codes ("R3", "B12", "Rec 4") in the whole file.
+
+        Such a column's values are codes, never tree refs ("1.2.3"), and they repeat within a table
+        (several actions answer one recommendation) or say "Rec". Tables with one action decide
+        nothing by themselves: the column's header decides for every table that has it.
+        """
+        values: dict[str, list[str]] = {}
+        repeats: dict[str, bool] = {}
+        for mapping in mappings:
+            column = mapping.column_of("ref")
+            if column is None or mapping.columns[column].how == "override" or mapping.column_of("recommendation_refs"):
+                continue
+            header = header_key(mapping.columns[column].header)
+            found = _column_values(mapping, column, header)
+            values.setdefault(header, []).extend(found)
+            repeats[header] = repeats.get(header, False) or len(set(found)) < len(found)
+        chosen = set()
+        for header, found in values.items():
+            if len(found) < 2 or any(ref_depth(v) >= 2 for v in found):
+                continue
+            codes = [v for v in found if _looks_like_codes(v)]
+            named = any(re.match(r"(?i)rec", v) for v in found)
+            if len(codes) >= 0.8 * len(found) and (repeats[header] or named):
+                chosen.add(header)
+        return chosen
+
+    def _recommendation_codes(self, mapping: TableMapping, code_headers: set[str]) -> TableMapping:
+        """The mapping with its Ref column read as recommendation refs, when the file's Ref column holds codes."""
+        column = mapping.column_of("ref")
+        if column is None or mapping.columns[column].how == "override" or mapping.column_of("recommendation_refs"):
+            return mapping
+        header = header_key(mapping.columns[column].header)
+        if header not in code_headers:
+            return mapping
+        values = _column_values(mapping, column, header)
+        columns = tuple(
+            dataclasses.replace(c, field="recommendation_refs", how="values") if c.column == column else c
+            for c in mapping.columns
+        )
+        examples = ", ".join(dict.fromkeys(values[:12]))
+        self.code_columns.append(mapping.table.name)
+        if header in self.warned_code_headers:
+            return dataclasses.replace(mapping, columns=columns)  # said once, for the first table with it
+        self.warned_code_headers.add(header)
+        self.problems.append(
+            mapping.table.problem(
+                Severity.WARNING,
+                f"the column '{mapping.columns[column].header or column_letter(column)}' holds recommendation codes "
+                f"({_short(examples)}), not action refs: in every table, it was read as each action's "
+                f"recommendation refs. Change the column's meaning if that is wrong",
+                column=column,
+                header=mapping.columns[column].header,
+            )
+        )
+        return dataclasses.replace(mapping, columns=columns)
 
     def _walk_word(self, mapped: dict[int, TableMapping]) -> None:
         """Headings, outcome lists and tables in document order."""
@@ -349,6 +449,7 @@ class _Builder:
         table = mapping.table
         header = mapping.table.header_row
         header_texts = [c.text for c in header.cells] if header is not None else []
+        header_keys = [header_key(t) if t else "" for t in header_texts]
         merged_text: dict[MergeArea, str] = {}
         reported_merges: set[MergeArea] = set()
         numeric_refs_reported = False
@@ -359,7 +460,7 @@ class _Builder:
             if row.is_blank:
                 self.blank_rows += 1
                 continue
-            if [c.text for c in row.cells] == header_texts:
+            if [c.text for c in row.cells] == header_texts or _repeats_header(row, header_keys):
                 self.repeated_headers += 1
                 continue
             values: dict[str, str] = {}
@@ -406,14 +507,17 @@ class _Builder:
         if not cell.is_merged_continuation or merge is None or merge.first_column != cell.column:
             return cell.text
         text = merged_text.get(merge, "")
-        if not text or name in ("workstream", "ref"):
-            return ""  # a workstream merged down continues by itself; a ref is never shared
+        if not text or name in ("workstream", "ref", *SECTION_FIELDS):
+            return ""  # a workstream, key area or objective merged down continues by itself; a ref is never shared
         if name == "action":
             others = [
                 c for c in row.cells if not c.is_blank and c.column != cell.column and not c.is_merged_continuation
             ]
             if not others:
                 return None
+            continuing = {mapping.column_of(n) for n in CONTINUATION_FIELDS}
+            if "due" in mapping.field_columns and all(c.column in continuing for c in others):
+                return ""  # only a due date (and a lead) under the merged action: a continuation row
             if merge not in reported:
                 reported.add(merge)
                 self.problems.append(
@@ -467,6 +571,9 @@ class _Builder:
         ref = values.get("ref", "")
         details = {name: values[name] for name in DETAIL_FIELDS if values.get(name)}
         workstream = values.get("workstream", "")
+        self._section_columns(mapping, row, values)
+        if not (action or ref or workstream or details) and any(values.get(name) for name in SECTION_FIELDS):
+            return  # a key area or objective on a row of its own
         if not action:
             self._row_without_action(mapping, row, ref, workstream, details, anchors)
             return
@@ -482,6 +589,57 @@ class _Builder:
         self._workstream(mapping, row, workstream)
         self._action(mapping, row, action, _clean_ref(ref) if depth else ref, values)
 
+    def _section_columns(self, mapping: TableMapping, row: RawRow, values: dict[str, str]) -> None:
+        """An "Area of Improvement" cell names the row's key area, an "Improvement Target" its objective."""
+        where = mapping.table.where(row.row_number)
+        key_area = values.get("key_area", "")
+        if key_area:
+            text, ref = _key_area_text(key_area)
+            if self.key_area is None or header_key(self.key_area.text) != header_key(text):
+                self._open_key_area(text, ref, where)
+                self.last_action = None
+        objective = values.get("objective", "")
+        if objective and (self.objective is None or header_key(self.objective.text) != header_key(objective)):
+            parent = self._current_key_area()
+            existing = next(
+                (
+                    c
+                    for c in parent.children
+                    if c.kind is PlanItemKind.OBJECTIVE and header_key(c.text) == header_key(objective)
+                ),
+                None,
+            )
+            if existing is None:
+                existing = DraftItem(PlanItemKind.OBJECTIVE, objective, where=where)
+                parent.children.append(existing)
+            self.objective = existing
+            self.workstream = None
+
+    def _continues_action(self, mapping: TableMapping, row: RawRow, details: dict[str, str]) -> bool:
+        """A row with only a due date (and perhaps a lead) continues the action above: merged into it."""
+        previous = self.last_action
+        if previous is None or "due" not in details or not set(details) <= CONTINUATION_FIELDS:
+            return False
+        previous.due_text = "\n".join(t for t in (previous.due_text, details["due"]) if t)
+        previous.due = parse_due_text(previous.due_text)
+        lead = details.get("lead", "")
+        if lead and lead not in previous.lead_text.split("\n"):
+            previous.lead_text = "\n".join(t for t in (previous.lead_text, lead) if t)
+        self.continuation_rows += 1
+        also = " and its lead" if lead else ""
+        self.problems.append(
+            mapping.table.problem(
+                Severity.WARNING,
+                f"this row has only a due date{' and a lead' if lead else ''}: it was read as continuing the action "
+                f"above ({previous.where}, “{_short(previous.text, 40)}”), and its due text{also} added to that "
+                f"action's. Skip the row in the preview if it is not",
+                row.row_number,
+                mapping.column_of("due"),
+                mapping.header_of("due"),
+            )
+        )
+        return True
+
     def _row_without_action(
         self,
         mapping: TableMapping,
@@ -493,6 +651,8 @@ class _Builder:
     ) -> None:
         table = mapping.table
         where = table.where(row.row_number)
+        if not ref and not workstream and self._continues_action(mapping, row, details):
+            return
         if workstream and not _KEY_AREA.match(workstream):
             self._workstream(mapping, row, workstream)  # the rows below belong to it, whatever is wrong here
         if workstream and not details and not ref:
@@ -581,6 +741,7 @@ class _Builder:
         self.key_area = existing
         self.key_area_from_heading = from_heading
         self.workstream = self.objective = None
+        self.last_action = None
         return existing
 
     def _current_key_area(self) -> DraftItem:
@@ -611,6 +772,7 @@ class _Builder:
         self.objective = DraftItem(PlanItemKind.OBJECTIVE, text, ref=ref, where=where)
         parent.children.append(self.objective)
         self.workstream = None
+        self.last_action = None
 
     def _workstream(self, mapping: TableMapping, row: RawRow, name: str) -> None:
         if not name:
@@ -655,7 +817,10 @@ class _Builder:
                     )
                 )
         item.lead_text = values.get("lead", "")
-        item.status_text = values.get("status", "")
+        item.status_text, item.status_history = self._ratings(mapping, row, values, "status", item)
+        item.impact_text, item.impact_history = self._ratings(mapping, row, values, "impact", item)
+        if values.get("outcomes"):
+            item.outcomes.append(values["outcomes"])
         item.evidence_of_impact = values.get("evidence", "")
         item.oversight_group = values.get("oversight", "")
         item.kpi_refs_text = values.get("kpi_refs", "")
@@ -677,6 +842,27 @@ class _Builder:
                     )
                 )
         parent.children.append(item)
+        self.last_action = item
+
+    def _ratings(
+        self, mapping: TableMapping, row: RawRow, values: dict[str, str], name: str, item: DraftItem
+    ) -> tuple[str, list[str]]:
+        """A status cell's ratings, oldest first (one per line: a history), and any sentence moved to outcomes."""
+        text = values.get(name, "")
+        ratings, sentences = split_ratings(text)
+        for sentence in sentences:
+            item.outcomes.append(sentence)
+            self.problems.append(
+                mapping.table.problem(
+                    Severity.WARNING,
+                    f"“{_short(sentence)}” is a sentence, not a rating: it was imported as an outcome of the action"
+                    + (f", and {ratings[-1]} as its rating" if ratings else ", and the action has no rating"),
+                    row.row_number,
+                    mapping.column_of(name),
+                    mapping.header_of(name),
+                )
+            )
+        return text, ratings
 
     def _check_ref(self, ref: str, parent: DraftItem, where: str) -> None:
         if not ref:
@@ -740,7 +926,84 @@ _FIELD_WORDS = {
     "oversight": "oversight",
     "kpi_refs": "KPI ref",
     "recommendation_refs": "recommendation ref",
+    "impact": "impact rating",
+    "outcomes": "outcome",
 }
+
+# The words that start a rating; anything longer than a few words that starts otherwise is a sentence.
+RATING_WORDS = frozenset(
+    {
+        "red",
+        "amber",
+        "yellow",
+        "green",
+        "blue",
+        "grey",
+        "gray",
+        "black",
+        "purple",
+        "complete",
+        "completed",
+        "done",
+        "closed",
+        "achieved",
+        "r",
+        "a",
+        "g",
+        "b",
+        "y",
+    }
+)
+RATING_WORDS_MAX = 4
+
+
+def split_ratings(text: str) -> tuple[list[str], list[str]]:
+    """ "Green\nYellow\nYellow\nGreen" → ratings oldest first; a long sentence is not a rating.
+
+    One rating per line (paragraph); a single line made only of colour words ("Green Yellow Green")
+    is a history too. Returns (ratings, sentences).
+    """
+    lines = [_BULLET.sub("", line).strip(" -–•") for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) == 1:
+        words = [w.strip(".,;/").casefold() for w in lines[0].split()]
+        if len(words) > 1 and all(w in RATING_WORDS and len(w) > 1 for w in words):
+            return [w.strip(".,;/") for w in lines[0].split()], []
+    ratings, sentences = [], []
+    for line in lines:
+        first = re.split(r"[\s\-–:,/.]+", line.casefold(), maxsplit=1)[0]
+        if len(line.split()) > RATING_WORDS_MAX and first not in RATING_WORDS:
+            sentences.append(line)
+        else:
+            ratings.append(line)
+    return ratings, sentences
+
+
+def _looks_like_codes(text: str) -> bool:
+    """ "R3", "B12", "Rec 4", "R3, R5", "12": recommendation codes rather than prose."""
+    parsed = parse_recommendation_refs(text)
+    return bool(parsed.refs) and not parsed.unread and not parsed.all and ref_depth(text) <= 1
+
+
+def _column_values(mapping: TableMapping, column: int, header: str) -> list[str]:
+    """The texts of a column's data rows, leaving out merged-down cells and repeats of its header."""
+    return [
+        row.cells[column].text
+        for row in mapping.table.data_rows
+        if column < len(row.cells)
+        and row.cells[column].text
+        and not row.cells[column].is_merged_continuation
+        and header_key(row.cells[column].text) != header
+    ]
+
+
+def _repeats_header(row: RawRow, header_keys: Sequence[str]) -> bool:
+    """A row that says again what the header row says (a table continued over a page break)."""
+    filled = [c for c in row.cells if c.text and not c.is_merged_continuation]
+    if len(filled) < 2:
+        return False
+    same = sum(1 for c in filled if c.column < len(header_keys) and header_keys[c.column] == header_key(c.text))
+    return same == len(filled)
 
 
 def _numeric_ref(mapping: TableMapping, row: RawRow) -> bool:

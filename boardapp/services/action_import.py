@@ -48,10 +48,19 @@ from boardapp.core.models import Action, ActionOwner, ActionUpdate, Board, Meeti
 from boardapp.core.rules.action_lines import DuePhrase, resolve_due_meeting
 from boardapp.core.rules.leads import PartyName
 from boardapp.core.rules.refs import action_ref
-from boardapp.importing.actions import ACTION_FIELDS, ActionLogDraft, DraftAction, DueRead, read_action_log
+from boardapp.importing.actions import (
+    ACTION_FIELDS,
+    ActionLogDraft,
+    DraftAction,
+    DueRead,
+    build_action_log_draft,
+    read_action_log,
+)
+from boardapp.importing.edits import RowEdit, apply_edits
 from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import Override, TableMapping, parse_overrides
 from boardapp.importing.problems import ImportFileError, Problem, Severity
+from boardapp.importing.tables import read_tables
 from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, long_date
 from boardapp.services.changes import Changes
 from boardapp.services.errors import NotFound, ServiceError
@@ -253,6 +262,7 @@ def preview_action_import(
     mapping_overrides: Mapping[str, str] | Sequence[str] | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    edits: Sequence[RowEdit] = (),
 ) -> ActionImportPreview:
     """What importing `path` onto `board` (its name, short name or id) would write; nothing is written.
 
@@ -264,7 +274,10 @@ def preview_action_import(
     """
     overrides = parse_overrides(mapping_overrides or (), ACTION_FIELDS)
     board_row = _board(session, board)
-    draft = read_action_log(path, overrides, progress)
+    if edits:  # the clerk's fixes to the rows, made in the preview (importing/edits.py)
+        draft = build_action_log_draft(apply_edits(read_tables(path, progress), edits), overrides)
+    else:
+        draft = read_action_log(path, overrides, progress)
     return _Resolver(session, draft, board_row, overrides, today or dt.date.today()).preview()
 
 

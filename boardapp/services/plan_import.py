@@ -12,16 +12,35 @@ The GUI dialog and `boardapp import plan` use the same three steps:
    if anything fails part-way it raises and the caller rolls back (Store.transaction() does):
    the plan is written whole or not at all.
 
-Leads are split with the same rules as everywhere (`split_parties`) and matched through
-`PartyDirectory`, so "Simon Fisher" in a plan is the Simon Fisher of the minutes. Recommendation
-refs ("Recommendation 1,5,6") link to the recommendations of a review source when one is named
-(`review_source`); otherwise they are kept in the verbatim text only, and the preview says so.
+The clerk's fixes (issue 14) are operations on a `PlanImportDraft` (`edit_cell`,
+`merge_into_previous`, `skip_row`, `set_column_meaning`, `choose_scale`), each returning a new
+draft that `preview_plan_draft(session, draft)` validates again from the file's rows (the file is
+never written). The import dialog passes the same fixes as `edits=` to `preview_plan_import`.
+
+Ratings: a cell's ratings are a history, oldest first; on import each becomes a `PlanStatusChange`
+(undated: all dated the day of the import, in the cell's order, the last one current). When no
+scale in the database holds every rating, a `ScaleOffer` is made from the ratings found, ordered
+by colour (red, amber/yellow, green, blue/complete); it is created on import only if accepted
+(`create_scale`, or `create_scale_if_none_fits` when no scale holds any of them). A second
+rating column ("Impact RAG") is read on the plan's impact scale.
+
+Recommendation codes found in a "Ref" column link the actions to recommendations: those the named
+review does not have are created (text to be written); with no review named, a review source is
+created for them.
+
+Leads are split one line of the cell at a time (`split_lead_cell`), with the same rules as
+everywhere (`split_parties`), and matched through `PartyDirectory`, so "Simon Fisher" in a plan
+is the Simon Fisher of the minutes. Recommendation refs ("Recommendation 1,5,6") link to the
+recommendations of a review source when one is named (`review_source`); otherwise they are kept
+in the verbatim text only, and the preview says so (unless they came from a Ref column of codes).
 Status cells are matched to a status scale (named, or the one that fits the values best).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,23 +63,40 @@ from boardapp.core.models import (
 )
 from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.matching import Candidate, match_party
+from boardapp.importing.edits import CellEdit, RowEdit, RowMerge, RowSkip, apply_edits, describe_edit
 from boardapp.importing.limits import Progress
-from boardapp.importing.mapping import PLAN_FIELDS, FieldSpec, Override, TableMapping, header_key, parse_overrides
-from boardapp.importing.plans import DraftItem, PlanDraft, read_plan
+from boardapp.importing.mapping import (
+    IGNORE,
+    PLAN_FIELDS,
+    FieldSpec,
+    Override,
+    TableMapping,
+    header_key,
+    parse_overrides,
+)
+from boardapp.importing.plans import DraftItem, PlanDraft, build_plan_draft
 from boardapp.importing.problems import ImportFileError, Location, Problem, Severity
+from boardapp.importing.tables import RawDocument, read_tables
+from boardapp.services import plan_status
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound, ServiceError
 from boardapp.services.parties import PartyDirectory, split_title
+from boardapp.services.plan_status import LevelSpec
 
 __all__ = [
     "ImportFileError",
     "LeadPreview",
     "MappingSummary",
+    "PlanImportDraft",
     "PlanImportPreview",
     "PreviewNode",
+    "ScaleOffer",
     "apply_plan_import",
     "find_board_id",
+    "open_plan_draft",
+    "preview_plan_draft",
     "preview_plan_import",
+    "split_lead_cell",
 ]
 
 IMPORTED_BY = "Import"
@@ -91,10 +127,14 @@ class PartiesPreview:
         self.matched: set[tuple[bool, str]] = set()
         self.problems = problems
 
-    def read(self, text: str, where: Location, what: str) -> tuple[LeadPreview, ...]:
-        """Each party in `text`; `what` names the column in messages ("lead", "owner")."""
+    def read(self, text: str, where: Location, what: str, *, per_line: bool = False) -> tuple[LeadPreview, ...]:
+        """Each party in `text`; `what` names the column in messages ("lead", "owner").
+
+        `per_line`: each line of the cell is read on its own (a plan's lead cell lists one post a line).
+        """
         found = []
-        for party in split_parties(text, known_names=self.known_names):
+        parties = split_lead_cell(text, self.known_names) if per_line else split_parties(text, self.known_names)
+        for party in parties:
             ref = self.directory.find(party.text, prefer_role=party.is_role)
             if ref is not None:
                 existing = self.directory.name_of(ref)
@@ -125,6 +165,33 @@ class PartiesPreview:
             )
 
 
+def split_lead_cell(text: str, known_names: Sequence[str] | set[str] | frozenset[str] = ()) -> list[PartyName]:
+    """A multi-line lead cell, one line at a time: "DCS\nDirector SC & EH" is two roles.
+
+    A line that starts in lower case continues the line above (a word or phrase wrapped by hand), so
+    nothing is ever cut inside a word; the same party written twice ("Director SC &EH", "Director
+    SC & EH") is kept once.
+    """
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if lines and (line[0].islower() or lines[-1].endswith(("&", "/", ",", "-", " and", " of"))):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    found: list[PartyName] = []
+    seen: set[tuple[bool, str]] = set()
+    for line in lines:
+        for party in split_parties(line, known_names=known_names):
+            key = (party.is_role, re.sub(r"\s*&\s*", " & ", party.text).casefold())
+            if key not in seen:
+                seen.add(key)
+                found.append(party)
+    return found
+
+
 @dataclass(frozen=True)
 class PreviewNode:
     kind: PlanItemKind
@@ -146,8 +213,15 @@ class PreviewNode:
     recommendation_refs: tuple[str, ...] = ()  # as read ("ALL" expanded when a source is named)
     recommendation_ids: tuple[int, ...] = ()  # the Recommendation rows they will link to
     status_text: str = ""
-    status_level_id: int | None = None
+    status_level_id: int | None = None  # the current rating's level on an existing scale
     status_label: str = ""
+    status_codes: tuple[str, ...] = ()  # every rating in the cell, oldest first, as level codes
+    status_history: tuple[str, ...] = ()  # the same, as level labels
+    impact_text: str = ""
+    impact_level_id: int | None = None
+    impact_label: str = ""
+    impact_codes: tuple[str, ...] = ()
+    new_recommendation_refs: tuple[str, ...] = ()  # created on import, then linked
     children: tuple[PreviewNode, ...] = ()
 
     def walk(self) -> Iterator[PreviewNode]:
@@ -193,6 +267,14 @@ class PlanImportPreview:
     new_roles: tuple[str, ...] = ()
     matched_leads: int = 0  # distinct existing people and roles named as leads
     overrides: tuple[Override, ...] = field(default=())
+    scale_offer: ScaleOffer | None = None  # a new scale made from the file's ratings (no scale fits them)
+    creates_scale: bool = False  # the offer is accepted: the scale is created on import
+    impact_scale_id: int | None = None
+    impact_scale_name: str = ""
+    impact_uses_offer: bool = False
+    new_review_source: str = ""  # a review source created on import for the recommendation codes
+    draft: PlanImportDraft | None = None  # what the preview was made from, for the clerk's next fix
+    continuation_rows: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -223,7 +305,16 @@ class PlanImportPreview:
             read += f"; {self.blank_rows} blank row(s) skipped"
         if self.repeated_headers:
             read += f"; {self.repeated_headers} repeated header row(s) skipped"
+        if self.continuation_rows:
+            read += f"; {self.continuation_rows} continuation row(s) merged into the action above"
         lines.append(read + ".")
+        if self.scale_offer is not None:
+            verb = "will be created" if self.creates_scale else "can be created (choose it to import the ratings)"
+            lines.append(f"New status scale “{self.scale_offer.name}” ({self.scale_offer.describe()}) {verb}.")
+        if self.new_review_source:
+            lines.append(f"New review source “{self.new_review_source}” will be created for the recommendation codes.")
+        if self.draft is not None and self.draft.edits:
+            lines.append("Your fixes: " + "; ".join(describe_edit(e) for e in self.draft.edits))
         if self.skipped_tables:
             lines.append("Not plan tables (left out): " + "; ".join(self.skipped_tables))
         lines.extend(column_lines(self.mappings) or ["Columns:", "  Columns marked “not imported” are kept nowhere."])
@@ -252,23 +343,119 @@ def preview_plan_import(
     scale: str | None = None,
     review_source: str | None = None,
     progress: Progress | None = None,
+    edits: Sequence[RowEdit] = (),
+    create_scale: bool = False,
+    new_scale_name: str = "",
+    create_scale_if_none_fits: bool = False,
 ) -> PlanImportPreview:
     """What importing `path` as a plan called `plan_name` would write; nothing is written.
 
     `mapping_overrides`: {"HEADER": "field"} or ["HEADER=field"] (MappingError if unusable).
     `scale`: the status scale's name (default: the one that fits the file's status values).
+    `create_scale`: when no scale holds every rating, create one from them (the offer); otherwise each
+    rating off the scale is an error until the clerk decides. `create_scale_if_none_fits` takes the
+    offer only when no scale holds any of the ratings (the command line's default: a plan with its
+    own vocabulary), so one odd rating on a familiar scale ("Purple") stays an error.
     `review_source`: the title (or a unique part of it) of the review whose recommendations the
-    file's recommendation refs name. Raises ImportFileError when the file cannot be read at all,
-    NotFound when the scale or review source does not exist, InvalidChange for an empty name.
+    file's recommendation refs name. `edits`: the clerk's fixes to the rows (importing/edits.py).
+    Raises ImportFileError when the file cannot be read at all, NotFound when the scale or review
+    source does not exist, InvalidChange for an empty name.
     """
-    name = " ".join(plan_name.split())
+    draft = open_plan_draft(
+        path,
+        plan_name=plan_name,
+        mapping_overrides=mapping_overrides,
+        scale=scale,
+        review_source=review_source,
+        progress=progress,
+    )
+    draft = dataclasses.replace(
+        draft,
+        edits=tuple(edits),
+        create_scale=create_scale,
+        new_scale_name=new_scale_name,
+        create_scale_if_none_fits=create_scale_if_none_fits,
+    )
+    return preview_plan_draft(session, draft)
+
+
+@dataclass(frozen=True)
+class PlanImportDraft:
+    """The file as read plus every choice and fix the clerk made in the preview; never written back.
+
+    Each fix returns a new draft; `preview_plan_draft(session, draft)` validates it again from
+    the file's rows, so what is imported is always what the last preview showed.
+    """
+
+    document: RawDocument
+    plan_name: str
+    overrides: tuple[Override, ...] = ()
+    edits: tuple[RowEdit, ...] = ()
+    scale: str | None = None  # an existing scale's name; None: the best fit
+    create_scale: bool = False  # accept the offer of a new scale made from the ratings
+    new_scale_name: str = ""  # the offered scale's name, if the clerk changed it
+    review_source: str | None = None
+    create_scale_if_none_fits: bool = False  # take the offer when no scale holds any rating at all
+
+    def edit_cell(self, table: str, row: int, column: int, text: str) -> PlanImportDraft:
+        return dataclasses.replace(self, edits=(*self.edits, CellEdit(table, row, column, text)))
+
+    def merge_into_previous(self, table: str, row: int) -> PlanImportDraft:
+        return dataclasses.replace(self, edits=(*self.edits, RowMerge(table, row)))
+
+    def skip_row(self, table: str, row: int) -> PlanImportDraft:
+        return dataclasses.replace(self, edits=(*self.edits, RowSkip(table, row)))
+
+    def undo(self) -> PlanImportDraft:
+        """The draft without the clerk's last fix to a row."""
+        return dataclasses.replace(self, edits=self.edits[:-1])
+
+    def set_column_meaning(self, column: str, field_name: str) -> PlanImportDraft:
+        """`column`: a header or a column letter; `field_name`: a field ("lead") or "ignore" (else MappingError)."""
+        (override,) = parse_overrides([f"{column}={field_name or IGNORE}"], PLAN_FIELDS)
+        kept = tuple(o for o in self.overrides if header_key(o.header) != header_key(override.header))
+        return dataclasses.replace(self, overrides=(*kept, override))
+
+    def choose_scale(self, name: str | None = None, *, create: bool = False, new_name: str = "") -> PlanImportDraft:
+        """Rate on the scale called `name`, or (create=True) on a new scale made from the file's ratings."""
+        return dataclasses.replace(self, scale=None if create else name, create_scale=create, new_scale_name=new_name)
+
+    def set_plan_name(self, name: str) -> PlanImportDraft:
+        return dataclasses.replace(self, plan_name=name)
+
+    def set_review_source(self, title: str | None) -> PlanImportDraft:
+        return dataclasses.replace(self, review_source=title or None)
+
+    @property
+    def edited_document(self) -> RawDocument:
+        return apply_edits(self.document, self.edits)
+
+
+def open_plan_draft(
+    path: str | Path,
+    *,
+    plan_name: str,
+    mapping_overrides: Mapping[str, str] | Sequence[str] | None = None,
+    scale: str | None = None,
+    review_source: str | None = None,
+    progress: Progress | None = None,
+) -> PlanImportDraft:
+    """Read the file (ImportFileError if it cannot be) into a draft with no fixes yet; needs no database."""
+    overrides = parse_overrides(mapping_overrides or (), PLAN_FIELDS)
+    document = read_tables(path, progress)  # progress(rows read, rows in all) -> False cancels
+    return PlanImportDraft(document, plan_name, overrides, scale=scale, review_source=review_source)
+
+
+def preview_plan_draft(session: Session, draft: PlanImportDraft) -> PlanImportPreview:
+    """The preview of a draft with all its fixes made: validated again from scratch; nothing is written."""
+    name = " ".join(draft.plan_name.split())
     if not name:
         raise InvalidChange("Give the imported plan a name.")
-    overrides = parse_overrides(mapping_overrides or (), PLAN_FIELDS)
-    chosen_scale = _find_scale(session, scale) if scale else None
-    source = _find_source(session, review_source) if review_source else None
-    draft = read_plan(path, overrides, progress)  # progress(rows read, rows in all) -> False cancels
-    return _Resolver(session, draft, name, overrides, chosen_scale, source).preview()
+    chosen_scale = _find_scale(session, draft.scale) if draft.scale else None
+    source = _find_source(session, draft.review_source) if draft.review_source else None
+    built = build_plan_draft(draft.edited_document, draft.overrides)
+    preview = _Resolver(session, built, name, draft.overrides, chosen_scale, source, draft).preview()
+    return dataclasses.replace(preview, draft=draft)
 
 
 def find_board_id(session: Session, name: str) -> int:
@@ -304,6 +491,98 @@ def _find_source(session: Session, title: str) -> ReviewSource:
     raise NotFound(f"No review source is called “{title}” ({listed}).")
 
 
+@dataclass(frozen=True)
+class ScaleOffer:
+    """A status scale made from the ratings a file uses, worst first by colour: offered when none fits."""
+
+    name: str
+    levels: tuple[LevelSpec, ...]
+
+    def describe(self) -> str:
+        return ", ".join(level.label for level in self.levels) + ", worst first"
+
+    def code_of(self, rating: str) -> str | None:
+        return _offer_code(rating, self.levels)
+
+
+# colour words → (rank, colour, means complete); anything else ranks between amber and green
+_COLOURS: dict[str, tuple[float, str, str, bool]] = {
+    "red": (0, "Red", "#C00000", False),
+    "r": (0, "Red", "#C00000", False),
+    "amber": (1, "Amber", "#FFC000", False),
+    "a": (1, "Amber", "#FFC000", False),
+    "yellow": (1.1, "Yellow", "#FFD966", False),
+    "y": (1.1, "Yellow", "#FFD966", False),
+    "green": (2, "Green", "#00B050", False),
+    "g": (2, "Green", "#00B050", False),
+    "blue": (3, "Blue", "#2F5597", True),
+    "b": (3, "Blue", "#2F5597", True),
+    "complete": (3.1, "Complete", "#2F5597", True),
+    "completed": (3.1, "Completed", "#2F5597", True),
+    "done": (3.1, "Done", "#2F5597", True),
+    "closed": (3.1, "Closed", "#2F5597", True),
+    "achieved": (3.1, "Achieved", "#2F5597", True),
+}
+
+
+def _rating_key(rating: str) -> tuple[str, str]:
+    """("GREEN", "Green") for "Green", "green - on track" and "G"; (CODE, label) for other wording."""
+    key = header_key(rating)
+    first = key.split()[0] if key else ""
+    if first in _COLOURS:
+        label = _COLOURS[first][1]
+        return label.upper(), label
+    label = " ".join(rating.split())
+    return re.sub(r"\W+", "_", key).strip("_").upper()[:30] or "?", label
+
+
+def _offer_code(rating: str, levels: Sequence[LevelSpec]) -> str | None:
+    code, _label = _rating_key(rating)
+    return code if any(level.code == code for level in levels) else None
+
+
+def make_scale_offer(ratings: Sequence[str], taken_names: Sequence[str]) -> ScaleOffer | None:
+    """The offered scale: one level per rating word found, ordered red, amber/yellow, green, blue/complete."""
+    levels: dict[str, tuple[float, LevelSpec]] = {}
+    for rating in ratings:
+        code, label = _rating_key(rating)
+        if code in levels:
+            continue
+        first = header_key(label).split()[0] if header_key(label) else ""
+        rank, _name, colour, complete = _COLOURS.get(first, (1.5, label, "#A6A6A6", False))
+        levels[code] = (rank, LevelSpec(code, label, colour, "", complete))
+    if not levels:
+        return None
+    ordered = tuple(spec for _rank, spec in sorted(levels.values(), key=lambda pair: pair[0]))
+    name = " / ".join(level.label for level in ordered)
+    taken = {n.casefold() for n in taken_names}
+    base, number = name, 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{base} ({'imported' if number == 2 else f'imported {number - 1}'})"
+    return ScaleOffer(name, ordered)
+
+
+class _Ratings:
+    """How the ratings of one column (progress or impact) are read: on an existing scale, or the offer."""
+
+    def __init__(self, scale: StatusScale | None, levels: list[StatusLevel], offer: ScaleOffer | None) -> None:
+        self.scale = scale
+        self.levels = levels
+        self.offer = offer
+
+    def read(self, rating: str) -> tuple[str, str, int | None] | None:
+        """(code, label, level id or None when the level is yet to be created), or None if not on the scale."""
+        if self.scale is not None:
+            level = _match_level(rating, self.levels)
+            return None if level is None else (level.code, level.label, level.id)
+        if self.offer is not None:
+            code = self.offer.code_of(rating)
+            label = next((lv.label for lv in self.offer.levels if lv.code == code), "")
+            return None if code is None else (code, label, None)
+        return None
+
+
 class _Resolver:
     """Matches a draft against the database: leads, statuses, recommendations, the plan's name."""
 
@@ -315,6 +594,7 @@ class _Resolver:
         overrides: tuple[Override, ...],
         scale: StatusScale | None,
         source: ReviewSource | None,
+        choices: PlanImportDraft | None = None,
     ) -> None:
         self.session = session
         self.draft = draft
@@ -326,14 +606,24 @@ class _Resolver:
         self.scale = scale
         self.levels: list[StatusLevel] = []
         self.source = source
+        self.create_scale = choices.create_scale if choices is not None else False
+        self.create_if_none_fits = choices.create_scale_if_none_fits if choices is not None else False
+        self.new_scale_name = choices.new_scale_name if choices is not None else ""
+        self.offer: ScaleOffer | None = None
+        self.progress = _Ratings(None, [], None)
+        self.impact = _Ratings(None, [], None)
+        self.new_source = ""
         self.recommendations: dict[str, int] = {}  # casefolded ref → id
         self.recommendation_refs: list[str] = []  # as the source numbers them, in order
+        self.new_recommendations: set[str] = set()
+        self.unread: dict[tuple[str, str], tuple[int, list[str]]] = {}  # (column, rating) → (problem index, cells)
 
     def preview(self) -> PlanImportPreview:
         self._check_name()
         self._choose_scale()
         self._load_recommendations()
         roots = tuple(self._node(item) for item in self.draft.roots)
+        self._note_other_cells()
         return PlanImportPreview(
             path=self.draft.path,
             file_kind=self.draft.file_kind,
@@ -347,14 +637,21 @@ class _Resolver:
             repeated_headers=self.draft.repeated_headers,
             skipped_tables=tuple(self.draft.skipped_tables),
             notes=tuple(self.notes + self.draft.notes),
-            scale_id=self.scale.id if self.scale else None,
-            scale_name=self.scale.name if self.scale else "",
+            scale_id=self.progress.scale.id if self.progress.scale else None,
+            scale_name=self.progress.scale.name if self.progress.scale else "",
             review_source_id=self.source.id if self.source else None,
             review_source_title=self.source.title if self.source else "",
             new_people=tuple(c.name for c in self.parties.new_people),
             new_roles=tuple(c.name for c in self.parties.new_roles),
             matched_leads=len(self.parties.matched),
             overrides=self.overrides,
+            scale_offer=self.offer,
+            creates_scale=self.offer is not None and self.create_scale,
+            impact_scale_id=self.impact.scale.id if self.impact.scale else None,
+            impact_scale_name=self.impact.scale.name if self.impact.scale else "",
+            impact_uses_offer=self.impact.offer is not None,
+            new_review_source=self.new_source,
+            continuation_rows=self.draft.continuation_rows,
         )
 
     def _check_name(self) -> None:
@@ -370,21 +667,67 @@ class _Resolver:
 
     # -- statuses --------------------------------------------------------------------------------------
     def _choose_scale(self) -> None:
-        statuses = [item for item in self.draft.walk() if item.status_text]
-        if self.scale is None and statuses:
+        items = list(self.draft.walk())
+        progress = [r for item in items for r in item.status_history]
+        impact = [r for item in items for r in item.impact_history]
+        scales = list(self.session.exec(select(StatusScale).order_by(col(StatusScale.id))).all())
+        levels = {scale.id: self._levels_of(scale) for scale in scales}
+
+        def best_fit(ratings: Sequence[str]) -> StatusScale | None:
             best: tuple[int, int, StatusScale] | None = None
-            for scale in self.session.exec(select(StatusScale).order_by(col(StatusScale.id))).all():
-                levels = self._levels_of(scale)
-                fits = sum(1 for item in statuses if _match_level(item.status_text, levels) is not None)
+            for scale in scales:
+                fits = sum(1 for r in ratings if _match_level(r, levels[scale.id]) is not None)
                 if fits and (best is None or fits > best[0]):
                     best = (fits, -(scale.id or 0), scale)
-            self.scale = best[2] if best else None
-        if self.scale is not None:
-            self.levels = self._levels_of(self.scale)
-            if statuses:
-                self.notes.append(f"Statuses are read on the scale “{self.scale.name}”.")
-        if statuses and self.scale is None:
-            self.notes.append("No status scale fits the status column: statuses cannot be imported.")
+            return best[2] if best else None
+
+        def fits_all(scale: StatusScale | None, ratings: Sequence[str]) -> bool:
+            return scale is not None and all(_match_level(r, levels[scale.id]) is not None for r in ratings)
+
+        progress_scale = self.scale or (best_fit(progress) if progress else None)
+        impact_scale = None
+        if impact:
+            impact_scale = progress_scale if fits_all(progress_scale, impact) else best_fit(impact)
+        # A new scale is offered when no scale holds every rating (unless the clerk named one).
+        progress_unfitted = bool(progress) and self.scale is None and not fits_all(progress_scale, progress)
+        impact_unfitted = bool(impact) and not fits_all(impact_scale, impact)
+        unfitted = [*(progress if progress_unfitted else []), *(impact if impact_unfitted else [])]
+        if self.create_if_none_fits and unfitted and progress_scale is None and impact_scale is None:
+            self.create_scale = True  # the plan's own vocabulary: no scale holds any of its ratings
+        if self.create_scale:  # the offer accepted: it replaces a scale that fits only some ratings
+            progress_scale = None if progress_unfitted else progress_scale
+            impact_scale = None if impact_unfitted else impact_scale
+        if unfitted:
+            self.offer = make_scale_offer(unfitted, [s.name for s in scales])
+            if self.offer is not None and self.new_scale_name.strip():
+                self.offer = ScaleOffer(" ".join(self.new_scale_name.split()), self.offer.levels)
+        offer = self.offer if self.create_scale else None
+        self.progress = _Ratings(progress_scale, levels.get(progress_scale.id, []) if progress_scale else [], None)
+        if progress_scale is None and progress:
+            self.progress = _Ratings(None, [], offer)
+        self.impact = _Ratings(impact_scale, levels.get(impact_scale.id, []) if impact_scale else [], None)
+        if impact_scale is None and impact:
+            self.impact = _Ratings(None, [], offer)
+        self.scale, self.levels = self.progress.scale, self.progress.levels
+        if progress_scale is not None and progress:
+            self.notes.append(f"Statuses are read on the scale “{progress_scale.name}”.")
+        if impact_scale is not None:
+            self.notes.append(f"Impact ratings are read on the scale “{impact_scale.name}”.")
+        if self.offer is not None and self.create_scale:
+            self.problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "status scale",
+                    f"no status scale in the database fits the ratings of the file: a new scale “{self.offer.name}” "
+                    f"({self.offer.describe()}) will be created from them. Choose an existing scale instead if "
+                    f"it means the same",
+                )
+            )
+        elif self.offer is not None:
+            self.notes.append(
+                f"No status scale fits the status column: statuses cannot be imported until you choose a scale or "
+                f"create “{self.offer.name}” ({self.offer.describe()}) from the values found (--create-scale)."
+            )
 
     def _levels_of(self, scale: StatusScale) -> list[StatusLevel]:
         return list(
@@ -393,33 +736,75 @@ class _Resolver:
             ).all()
         )
 
-    def _status(self, item: DraftItem) -> tuple[int | None, str]:
-        if not item.status_text:
-            return None, ""
-        level = _match_level(item.status_text, self.levels)
-        if level is not None:
-            return level.id, level.label
-        location = item.location("status")
-        header = location.header or "RAG"
-        if self.scale is None:
-            message = (
-                f"status “{item.status_text}” matches no status scale; create the scale first, name it "
+    def _ratings(
+        self, item: DraftItem, column: str, ratings: Sequence[str], how: _Ratings
+    ) -> tuple[tuple[str, ...], tuple[str, ...], int | None]:
+        """(codes, labels, the current level's id) of the ratings in one cell; an error for each unread one."""
+        codes: list[str] = []
+        labels: list[str] = []
+        level_id: int | None = None
+        for rating in ratings:
+            found = how.read(rating)
+            if found is None:
+                key = (column, header_key(rating))
+                location = item.location(column)
+                if key in self.unread:  # one error per rating word, naming the other cells that have it
+                    self.unread[key][1].append(location.where)
+                else:
+                    self.unread[key] = (len(self.problems), [])
+                    self.problems.append(location.problem(Severity.ERROR, self._unread(item, column, rating)))
+                continue
+            codes.append(found[0])
+            labels.append(found[1])
+            level_id = found[2]
+        return tuple(codes), tuple(labels), level_id
+
+    def _note_other_cells(self) -> None:
+        for index, others in self.unread.values():
+            if others:
+                shown = "; ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+                problem = self.problems[index]
+                self.problems[index] = dataclasses.replace(
+                    problem, message=f"{problem.message}. The same in {len(others)} other cell(s): {shown}"
+                )
+
+    def _unread(self, item: DraftItem, column: str, rating: str) -> str:
+        header = item.location(column).header or "RAG"
+        scale = self.progress.scale if column == "status" else self.impact.scale
+        if scale is None and self.offer is not None:
+            return (
+                f"status “{rating}” matches no status scale; create the scale “{self.offer.name}” from the values "
+                f"found (in the preview, or --create-scale), name an existing one with --scale, or leave the "
+                f"column out with --map '{header}=ignore'"
+            )
+        if scale is None:
+            return (
+                f"status “{rating}” matches no status scale; create the scale first, name it "
                 f"with --scale, or leave the column out with --map '{header}=ignore'"
             )
-        else:
-            codes = ", ".join(level.code for level in self.levels)
-            message = (
-                f"status “{item.status_text}” is not on the scale “{self.scale.name}” ({codes}): correct the "
-                f"cell, or leave the column out with --map '{header}=ignore'"
-            )
-        self.problems.append(location.problem(Severity.ERROR, message))
-        return None, ""
+        levels = self.progress.levels if column == "status" else self.impact.levels
+        codes = ", ".join(level.code for level in levels)
+        return (
+            f"status “{rating}” is not on the scale “{scale.name}” ({codes}): correct the "
+            f"cell, or leave the column out with --map '{header}=ignore'"
+        )
 
     # -- recommendations -------------------------------------------------------------------------------
     def _load_recommendations(self) -> None:
         cited = any(item.recommendation_refs or item.all_recommendations for item in self.draft.walk())
         if self.source is None:
-            if cited:
+            if cited and self.draft.code_columns:
+                self.new_source = f"Recommendations cited in {self.plan_name}"
+                self.problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        "recommendations",
+                        f"no review source was named for the recommendation codes: a review source “{self.new_source}” "
+                        f"will be created with a recommendation for each code, each linked to its actions. Choose the "
+                        f"review (Recommendations of…, --source) to link them to its recommendations instead",
+                    )
+                )
+            elif cited:
                 self.notes.append(
                     "Recommendation refs are kept as text only (no review source was named; name one with "
                     "--source to link each action to its recommendations)."
@@ -434,34 +819,43 @@ class _Resolver:
         if cited:
             self.notes.append(f"Recommendation refs link to the recommendations of “{self.source.title}”.")
 
-    def _recommendations(self, item: DraftItem) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        if self.source is None:
-            return item.recommendation_refs, ()
+    def _recommendations(self, item: DraftItem) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]:
+        """(refs as read, ids of existing recommendations, refs of recommendations to create)."""
+        if self.source is None and not self.new_source:
+            return item.recommendation_refs, (), ()
         if item.all_recommendations:
-            return tuple(self.recommendation_refs), tuple(self.recommendations.values())
-        ids = []
+            return tuple(self.recommendation_refs), tuple(self.recommendations.values()), ()
+        ids: list[int] = []
+        new: list[str] = []
         for ref in item.recommendation_refs:
             found = self.recommendations.get(ref.casefold())
             if found is None:
-                self.problems.append(
-                    item.location("recommendation_refs").problem(
-                        Severity.WARNING,
-                        f"recommendation {ref} is not one of the recommendations of “{self.source.title}”; "
-                        f"it is kept in the text only",
+                if ref.casefold() not in self.new_recommendations and self.source is not None:
+                    self.problems.append(
+                        item.location("recommendation_refs").problem(
+                            Severity.WARNING,
+                            f"recommendation {ref} is not one of the recommendations of “{self.source.title}”; "
+                            f"it will be created (with its text still to be written) and linked",
+                        )
                     )
-                )
+                self.new_recommendations.add(ref.casefold())
+                if ref not in new:
+                    new.append(ref)
             elif found not in ids:
                 ids.append(found)
-        return item.recommendation_refs, tuple(ids)
+        return item.recommendation_refs, tuple(ids), tuple(new)
 
     # -- leads -----------------------------------------------------------------------------------------
     def _leads(self, item: DraftItem) -> tuple[LeadPreview, ...]:
-        return self.parties.read(item.lead_text, item.location("lead"), "lead") if item.lead_text else ()
+        if not item.lead_text:
+            return ()
+        return self.parties.read(item.lead_text, item.location("lead"), "lead", per_line=True)
 
     # -- nodes -----------------------------------------------------------------------------------------
     def _node(self, item: DraftItem) -> PreviewNode:
-        level_id, level_label = self._status(item)
-        refs, ids = self._recommendations(item)
+        codes, labels, level_id = self._ratings(item, "status", item.status_history, self.progress)
+        impact_codes, impact_labels, impact_id = self._ratings(item, "impact", item.impact_history, self.impact)
+        refs, ids, new_refs = self._recommendations(item)
         due = item.due
         return PreviewNode(
             kind=item.kind,
@@ -483,8 +877,15 @@ class _Resolver:
             recommendation_refs=refs,
             recommendation_ids=ids,
             status_text=item.status_text,
-            status_level_id=level_id,
-            status_label=level_label,
+            status_level_id=level_id if codes and len(codes) == len(item.status_history) else None,
+            status_label=labels[-1] if labels else "",
+            status_codes=codes if len(codes) == len(item.status_history) else (),
+            status_history=labels,
+            impact_text=item.impact_text,
+            impact_level_id=impact_id if len(impact_codes) == len(item.impact_history) else None,
+            impact_label=impact_labels[-1] if impact_labels else "",
+            impact_codes=impact_codes if len(impact_codes) == len(item.impact_history) else (),
+            new_recommendation_refs=new_refs,
             children=tuple(self._node(child) for child in item.children),
         )
 
@@ -601,13 +1002,47 @@ class _Writer:
         self.created_parties = False
         self.today = dt.date.today()
         self.linked_recommendations: set[int] = set()
+        self.progress_levels: dict[str, int] = {}  # level code → id
+        self.impact_levels: dict[str, int] = {}
+        self.source_id: int | None = preview.review_source_id
+        self.created_recommendations: dict[str, int] = {}  # casefolded ref → id
+        self.plan_id = 0
+
+    def _codes(self, scale_id: int | None) -> dict[str, int]:
+        if scale_id is None:
+            return {}
+        levels = self.session.exec(select(StatusLevel).where(StatusLevel.scale_id == scale_id)).all()
+        return {level.code: level.id or 0 for level in levels}
+
+    def _scales(self) -> tuple[int | None, int | None]:
+        """The plan's progress and impact scales: existing ones, or the offered one created now."""
+        preview = self.preview
+        progress_id, impact_id = preview.scale_id, preview.impact_scale_id
+        if preview.creates_scale and preview.scale_offer is not None:
+            offer = preview.scale_offer
+            new_id, _changes = plan_status.create_scale(self.session, offer.name, offer.levels)
+            if progress_id is None and any(n.status_codes for n in preview.walk()):
+                progress_id = new_id
+            if impact_id is None and preview.impact_uses_offer:
+                impact_id = new_id
+        self.progress_levels = self._codes(progress_id)
+        self.impact_levels = self._codes(impact_id)
+        return progress_id, impact_id
 
     def write(self, board_id: int | None) -> int:
         preview = self.preview
-        plan = Plan(name=preview.plan_name, board_id=board_id, progress_scale_id=preview.scale_id)
+        progress_id, impact_id = self._scales()
+        plan = Plan(
+            name=preview.plan_name, board_id=board_id, progress_scale_id=progress_id, impact_scale_id=impact_id
+        )
         self.session.add(plan)
         self.session.flush()
-        plan_id = plan.id or 0
+        plan_id = self.plan_id = plan.id or 0
+        if preview.new_review_source:
+            source = ReviewSource(title=preview.new_review_source)
+            self.session.add(source)
+            self.session.flush()
+            self.source_id = source.id
         for position, node in enumerate(preview.roots):
             self._item(plan_id, None, position, node)
         for recommendation_id in self.linked_recommendations:
@@ -637,7 +1072,8 @@ class _Writer:
             oversight_group=node.oversight_group,
             kpi_refs_text=node.kpi_refs_text,
             recommendation_refs_text=node.recommendation_refs_text,
-            progress_level_id=node.status_level_id,
+            progress_level_id=self._current(node.status_codes, node.status_level_id, self.progress_levels),
+            impact_level_id=self._current(node.impact_codes, node.impact_level_id, self.impact_levels),
         )
         self.session.add(item)
         self.session.flush()
@@ -650,22 +1086,74 @@ class _Writer:
             self.session.add(
                 PlanItemLead(plan_item_id=item_id, person_id=ref.person_id, role_id=ref.role_id, position=order)
             )
-        for recommendation_id in node.recommendation_ids:
+        for recommendation_id in (*node.recommendation_ids, *self._created(node)):
             self.session.add(PlanItemRecommendation(plan_item_id=item_id, recommendation_id=recommendation_id))
             self.linked_recommendations.add(recommendation_id)
-        if node.status_level_id is not None:
+        self._history(item_id, node, ScaleKind.PROGRESS, node.status_codes, node.status_text, node.status_level_id)
+        self._history(item_id, node, ScaleKind.IMPACT, node.impact_codes, node.impact_text, node.impact_level_id)
+        for child_position, child in enumerate(node.children):
+            self._item(plan_id, item_id, child_position, child)
+
+
+    @staticmethod
+    def _current(codes: Sequence[str], level_id: int | None, levels: Mapping[str, int]) -> int | None:
+        """The current (last) rating's level: as previewed on an existing scale, or on the scale just created."""
+        if level_id is not None or not codes:
+            return level_id
+        return levels.get(codes[-1])
+
+    def _created(self, node: PreviewNode) -> list[int]:
+        """The recommendations a node cites that the review does not have yet: created once, text to be written."""
+        ids = []
+        for ref in node.new_recommendation_refs:
+            key = ref.casefold()
+            if key not in self.created_recommendations and self.source_id is not None:
+                recommendation = Recommendation(
+                    source_id=self.source_id,
+                    plan_id=self.plan_id,
+                    ref=ref,
+                    text=f"Recommendation {ref} (imported with the plan “{self.preview.plan_name}”; text to be added)",
+                )
+                self.session.add(recommendation)
+                self.session.flush()
+                self.created_recommendations[key] = recommendation.id or 0
+            if key in self.created_recommendations:
+                ids.append(self.created_recommendations[key])
+        return ids
+
+    def _history(
+        self,
+        item_id: int,
+        node: PreviewNode,
+        kind: ScaleKind,
+        codes: Sequence[str],
+        text: str,
+        current: int | None,
+    ) -> None:
+        """A status change per rating in the cell, oldest first: undated, ordered by entry (the last is current)."""
+        name = self.preview.path.name
+        levels = self.progress_levels if kind is ScaleKind.PROGRESS else self.impact_levels
+        for number, code in enumerate(codes, start=1):
+            level_id = current if number == len(codes) and current is not None else levels.get(code)
+            if level_id is None:
+                continue
+            where = f"{node.where}: “{' '.join(text.split())}”"
+            reason = (
+                f"Imported from {name} ({where}); rating {number} of {len(codes)} in the cell, undated"
+                if len(codes) > 1
+                else f"Imported from {name} ({where})"
+            )
             self.session.add(
                 PlanStatusChange(
                     plan_item_id=item_id,
-                    scale_kind=ScaleKind.PROGRESS,
-                    level_id=node.status_level_id,
+                    scale_kind=kind,
+                    level_id=level_id,
                     changed_on=self.today,
                     changed_by=IMPORTED_BY,
-                    reason=f"Imported from {self.preview.path.name} ({node.where}: “{node.status_text}”)",
+                    reason=reason,
                 )
             )
-        for child_position, child in enumerate(node.children):
-            self._item(plan_id, item_id, child_position, child)
+            self.session.flush()  # entered in order: the timeline keeps the cell's order
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,7 +8,13 @@ written), and shows:
   imported as. Changing a combo maps that column (`HEADER=field`, as `--map` does on the command
   line) and previews again;
 * what would be imported (counts, new people and roles, due points...);
-* every problem in a table (severity, where, what), errors first.
+* every problem in a table (severity, where, what), errors first;
+* the file's rows as read, where the clerk fixes the file without touching it (issue 14): edit a
+  cell (F2 or double-click), merge a row into the one above (Ctrl+M), skip a row (Delete), undo
+  the last fix (Ctrl+Z) — from the buttons under the rows or their context menu. Each fix is kept
+  in the request (`importing/edits.py`) and the preview is made again from the file's rows;
+* for a plan, the status scale: the best fit, an existing scale, or a new one made from the
+  ratings found (offered when no scale fits).
 
 "Import" is enabled only when the preview has no errors. It runs the service's apply through
 `Operations.run`, so the write is one transaction and the window learns what changed. A file
@@ -28,7 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -58,6 +64,7 @@ from PySide6.QtWidgets import (
 from boardapp.gui import style
 from boardapp.gui.operations import Operations
 from boardapp.importing.actions import ACTION_FIELDS
+from boardapp.importing.edits import CellEdit, RowEdit, RowMerge, RowSkip
 from boardapp.importing.limits import ImportCancelled, Progress
 from boardapp.importing.mapping import IGNORE, PLAN_FIELDS, FieldSpec, MappingError, TableMapping
 from boardapp.importing.problems import ImportFileError, Problem, Severity
@@ -72,12 +79,15 @@ from boardapp.services.action_import import (
 )
 from boardapp.services.errors import ServiceError
 from boardapp.services.plan_import import PlanImportPreview, apply_plan_import, preview_plan_import
+from boardapp.services.plan_status import list_scales
 
 FILE_FILTER = "Word or Excel files (*.docx *.xlsx);;Excel workbooks (*.xlsx);;Word documents (*.docx);;All files (*)"
 NAME_DELAY_MS = 400  # re-preview this long after the plan's name stops changing
 PROGRESS_DELAY_MS = 500  # a file read quicker than this shows no progress window
 NOT_IMPORTED = "(not imported)"
 MAPPING_TITLE = "Columns: what each column of the file is imported as"
+CREATE_SCALE = "\x00create"  # the scale combo's item that accepts the offered new scale
+ROWS_TITLE = "Rows of the file: fix them here (the file is not changed)"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -89,6 +99,9 @@ class ImportRequest:
     plan_name: str = ""
     review_source: str = ""
     overrides: tuple[tuple[str, str], ...] = ()  # (header or letter, field), in the order chosen
+    edits: tuple[RowEdit, ...] = ()  # the clerk's fixes to the rows, in the order made
+    scale: str = ""  # an existing scale's name; "" the best fit
+    create_scale: bool = False  # accept the offered new scale
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,9 @@ class PlanImporter:
             mapping_overrides=dict(request.overrides),
             review_source=request.review_source or None,
             progress=progress,
+            edits=request.edits,
+            scale=request.scale or None,
+            create_scale=request.create_scale,
         )
 
     def apply(
@@ -187,6 +203,7 @@ class ActionLogImporter:
             mapping_overrides=dict(request.overrides),
             today=today,
             progress=progress,
+            edits=request.edits,
         )
 
     def apply(
@@ -272,6 +289,114 @@ class ProblemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and problem.is_error:
             return QColor(style.OVERDUE_TEXT)
         return None
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """One data row of a table the importer reads, as the preview shows it (after the clerk's fixes)."""
+
+    table: str  # "Sheet 'Plan'"
+    row: int  # the row's number in the file
+    cells: tuple[str, ...]
+    severity: Severity | None = None  # the worst problem found on the row
+
+
+def file_rows(preview: Preview) -> tuple[list[FileRow], list[str]]:
+    """The rows of every table read, and the column titles ("B · Action")."""
+    worst: dict[tuple[str, int], Severity] = {}
+    for problem in preview.problems:
+        if problem.row is not None:
+            key = (problem.table, problem.row)
+            if problem.is_error or key not in worst:
+                worst[key] = problem.severity
+    rows: list[FileRow] = []
+    width = max((m.table.width for m in preview.table_mappings), default=0)
+    titles = [column_letter(c) for c in range(width)]
+    for mapping in preview.table_mappings:
+        table = mapping.table
+        for column in mapping.columns:
+            if column.header and titles[column.column] == column_letter(column.column):
+                titles[column.column] = f"{column.letter} · {_elided(column.header, 24)}"
+        for raw in table.data_rows:
+            if raw.is_blank:
+                continue
+            cells = tuple(cell.text for cell in raw.cells) + ("",) * (width - len(raw.cells))
+            rows.append(FileRow(table.name, raw.row_number, cells, worst.get((table.name, raw.row_number))))
+    return rows, titles
+
+
+class RowsModel(QAbstractTableModel):
+    """The file's rows: where, then each cell; a cell edited here becomes a fix (`cell_edited`)."""
+
+    cell_edited = Signal(str, int, int, str)  # table, row number, column, text
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FileRow] = []
+        self._titles: list[str] = []
+
+    def set_rows(self, rows: Sequence[FileRow], titles: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._titles = list(titles)
+        self.endResetModel()
+
+    def file_row(self, row: int) -> FileRow:
+        return self._rows[row]
+
+    def find(self, table: str, row_number: int) -> int:
+        """The model row showing that row of the file, or -1."""
+        return next((i for i, r in enumerate(self._rows) if (r.table, r.row) == (table, row_number)), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Row" if section == 0 else self._titles[section - 1]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() > 0:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{row.table} row {row.row}"
+            return " / ".join(row.cells[column - 1].split("\n"))
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if column == 0 else row.cells[column - 1]
+        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
+            return row.cells[column - 1] or None
+        if role == Qt.ItemDataRole.BackgroundRole and row.severity is not None:
+            return QColor("#FDECEA" if row.severity is Severity.ERROR else "#FFF8E1")
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.severity is not None:
+            return _severity_icon(row.severity)
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == 0:
+            return False
+        row = self._rows[index.row()]
+        text = str(value)
+        if text == row.cells[index.column() - 1]:
+            return False
+        cells = list(row.cells)
+        cells[index.column() - 1] = text
+        self._rows[index.row()] = FileRow(row.table, row.row, tuple(cells), row.severity)
+        self.dataChanged.emit(index, index)
+        self.cell_edited.emit(row.table, row.row, index.column() - 1, text)
+        return True
 
 
 def _severity_icon(severity: Severity) -> QIcon:
@@ -386,6 +511,8 @@ class ImportDialog(QDialog):
         self._path: Path | None = None
         self._document: RawDocument | None = None
         self._overrides: dict[str, str] = {}
+        self._edits: list[RowEdit] = []
+        self._focus_row: tuple[str, int] | None = None  # the row to select again after a fix
         self._combos: dict[str, QComboBox] = {}
         self._mapping_keys: tuple[str, ...] = ()
         self._timer = QTimer(self)
@@ -447,9 +574,18 @@ class ImportDialog(QDialog):
                 self.source_combo.addItem(title, title)
             self.source_combo.currentIndexChanged.connect(lambda _index: self._schedule())
             form.addRow("&Recommendations of", self.source_combo)
+        self.scale_combo = QComboBox(self)
+        self.scale_combo.setObjectName("importScale")
+        self.scale_combo.setAccessibleName("Status scale of the ratings")
+        self.scale_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scale_combo.setMinimumContentsLength(28)
+        self.scale_combo.currentIndexChanged.connect(lambda _index: self._schedule())
+        if self.importer.needs_plan_name:
+            form.addRow("Status &scale", self.scale_combo)
         else:
             self.plan_name_edit.hide()
             self.source_combo.hide()
+            self.scale_combo.hide()
 
         self.mapping_widget = QWidget(self)
         self.mapping_grid = QGridLayout(self.mapping_widget)
@@ -503,13 +639,17 @@ class ImportDialog(QDialog):
         problems_layout = QVBoxLayout(self.problems_box)
         problems_layout.addWidget(self.problems_view)
 
+        self.rows_box = self._build_rows()
+
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(top)
+        body.addWidget(self.rows_box)
         body.addWidget(self.problems_box)
         body.setStretchFactor(0, 1)
         body.setStretchFactor(1, 1)
+        body.setStretchFactor(2, 1)
         body.setChildrenCollapsible(False)
-        body.setSizes([330, 370])
+        body.setSizes([260, 260, 240])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -529,7 +669,59 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(body, 1)
         layout.addLayout(bottom)
-        self.resize(1040, 760)
+        self.resize(1040, 860)
+
+    def _build_rows(self) -> QGroupBox:
+        """The file's rows, each editable, with the fixes as buttons, context-menu actions and keys."""
+        self.rows_model = RowsModel(self)
+        self.rows_model.cell_edited.connect(self.edit_cell)
+        self.rows_view = QTableView(self)
+        self.rows_view.setObjectName("importRows")
+        self.rows_view.setModel(self.rows_model)
+        self.rows_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.rows_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rows_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.rows_view.setAlternatingRowColors(True)
+        self.rows_view.verticalHeader().hide()
+        self.rows_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.rows_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        def action(text: str, shortcut: QKeySequence | str, slot: Callable[[], None]) -> QAction:
+            made = QAction(text, self.rows_view)
+            made.setShortcut(QKeySequence(shortcut))
+            made.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            made.triggered.connect(slot)
+            self.rows_view.addAction(made)
+            return made
+
+        self.edit_action = action("&Edit cell", "F2", self._edit_current)
+        self.merge_action = action("&Merge into the row above", "Ctrl+M", self.merge_current_row)
+        self.skip_action = action("&Skip row", QKeySequence(QKeySequence.StandardKey.Delete), self.skip_current_row)
+        self.undo_action = action("&Undo last fix", QKeySequence(QKeySequence.StandardKey.Undo), self.undo_fix)
+
+        self.merge_button = QPushButton("&Merge into row above", self)
+        self.merge_button.clicked.connect(self.merge_current_row)
+        self.skip_button = QPushButton("S&kip row", self)
+        self.skip_button.clicked.connect(self.skip_current_row)
+        self.undo_button = QPushButton("&Undo fix", self)
+        self.undo_button.clicked.connect(self.undo_fix)
+        self.fixes_label = QLabel(self)
+        self.fixes_label.setObjectName("importFixes")
+        self.fixes_label.setStyleSheet(f"color:{style.MUTED_TEXT};")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.fixes_label, 1)
+        box = QGroupBox(ROWS_TITLE, self)
+        rows_layout = QVBoxLayout(box)
+        rows_layout.addWidget(self.rows_view)
+        rows_layout.addLayout(buttons)
+        return box
 
     # -- the clerk's choices --------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -543,7 +735,11 @@ class ImportDialog(QDialog):
         self._path = Path(path)
         self.path_edit.setText(str(self._path))
         self._overrides.clear()
+        self._edits.clear()
         self._document = None
+        self.scale_combo.blockSignals(True)
+        self.scale_combo.clear()
+        self.scale_combo.blockSignals(False)
         if self.importer.needs_plan_name and not self.plan_name_edit.text().strip():
             self.plan_name_edit.setText(self._path.stem)
         self.refresh_preview()
@@ -578,7 +774,51 @@ class ImportDialog(QDialog):
             plan_name=self.plan_name_edit.text().strip(),
             review_source=self.source_combo.currentData() or "",
             overrides=tuple(self._overrides.items()),
+            edits=tuple(self._edits),
+            scale="" if self.scale_combo.currentData() in (None, CREATE_SCALE) else self.scale_combo.currentData(),
+            create_scale=self.scale_combo.currentData() == CREATE_SCALE,
         )
+
+    # -- fixes to the rows (the file is never changed) --------------------------------------------------
+    def current_file_row(self) -> FileRow | None:
+        index = self.rows_view.currentIndex()
+        return self.rows_model.file_row(index.row()) if index.isValid() else None
+
+    def select_file_row(self, table: str, row_number: int, column: int = 0) -> None:
+        """Make that row (and column: 0 = the file's column A) current in the rows table."""
+        found = self.rows_model.find(table, row_number)
+        if found < 0:
+            raise KeyError((table, row_number))
+        self.rows_view.setCurrentIndex(self.rows_model.index(found, column + 1))
+
+    def edit_cell(self, table: str, row: int, column: int, text: str) -> None:
+        self._fix(CellEdit(table, row, column, text), (table, row))
+
+    def merge_current_row(self) -> None:
+        current = self.current_file_row()
+        if current is not None:
+            self._fix(RowMerge(current.table, current.row), (current.table, current.row - 1))
+
+    def skip_current_row(self) -> None:
+        current = self.current_file_row()
+        if current is not None:
+            self._fix(RowSkip(current.table, current.row), (current.table, current.row))
+
+    def undo_fix(self) -> None:
+        if self._edits:
+            undone = self._edits.pop()
+            self._focus_row = (undone.table, undone.row)
+            self._schedule()
+
+    def _fix(self, edit: RowEdit, focus: tuple[str, int]) -> None:
+        self._edits.append(edit)
+        self._focus_row = focus
+        self._schedule()  # not from inside the view's own editing: the rows are rebuilt
+
+    def _edit_current(self) -> None:
+        index = self.rows_view.currentIndex()
+        if index.isValid() and index.column() > 0:
+            self.rows_view.edit(index)
 
     def _name_finished(self) -> None:
         if self._timer.isActive():
@@ -660,6 +900,7 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None:
             self.problems_model.set_problems([])
+            self.rows_model.set_rows([], [])
             self.summary_label.setText("")
             self.problems_box.setTitle("Problems")
             self._set_mapping([])
@@ -668,6 +909,9 @@ class ImportDialog(QDialog):
             return
         document = None if preview.table_mappings else self._raw_document()
         self._set_mapping(mapping_rows(preview.table_mappings, document))
+        self._show_rows(preview)
+        if isinstance(preview, PlanImportPreview):
+            self._show_scales(preview)
         tables = [m.table.name for m in preview.table_mappings]
         if len(tables) > 1:
             self.mapping_box.setTitle(f"Columns of {tables[0]} and {len(tables) - 1} more: what each is imported as")
@@ -683,6 +927,56 @@ class ImportDialog(QDialog):
             f"Problems: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
         )
         self._update_buttons()
+
+    def _show_rows(self, preview: Preview) -> None:
+        column = max(self.rows_view.currentIndex().column(), 1)
+        rows, titles = file_rows(preview)
+        self.rows_model.set_rows(rows, titles)
+        if rows:
+            self.rows_view.resizeColumnToContents(0)
+        for number in range(1, len(titles) + 1):
+            self.rows_view.setColumnWidth(number, 150)
+        skipped = sum(1 for e in self._edits if isinstance(e, RowSkip))
+        merged = sum(1 for e in self._edits if isinstance(e, RowMerge))
+        edited = sum(1 for e in self._edits if isinstance(e, CellEdit))
+        self.fixes_label.setText(
+            f"Your fixes: {edited} cell(s) edited, {merged} row(s) merged, {skipped} row(s) skipped"
+            if self._edits
+            else "Edit a cell with F2; Ctrl+M merges a row into the one above; Delete skips it."
+        )
+        self.undo_button.setEnabled(bool(self._edits))
+        if self._focus_row is not None:
+            table, number = self._focus_row
+            found = self.rows_model.find(table, number)
+            while found < 0 and number > 1:  # the row was skipped or merged: the nearest one above
+                number -= 1
+                found = self.rows_model.find(table, number)
+            if found >= 0:
+                self.rows_view.setCurrentIndex(self.rows_model.index(found, min(column, len(titles))))
+            self._focus_row = None
+
+    def _show_scales(self, preview: PlanImportPreview) -> None:
+        """Best fit, each existing scale, and the offered new scale when no scale fits the ratings."""
+        chosen = self.scale_combo.currentData()
+        scales: list[str] = [row.name for row in self.operations.read(list_scales)]
+        combo = self.scale_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("(the scale that fits best)", "")
+        for name in scales:
+            combo.addItem(name, name)
+        if preview.scale_offer is not None:
+            combo.addItem(f"Create “{preview.scale_offer.name}” from the file's ratings", CREATE_SCALE)
+        index = combo.findData(chosen) if chosen else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def choose_scale(self, name: str | None, *, create: bool = False) -> None:
+        """As choosing in the scale combo: an existing scale by name, the best fit (None), or the offered one."""
+        index = self.scale_combo.findData(CREATE_SCALE if create else (name or ""))
+        if index < 0:
+            raise KeyError(name)
+        self.scale_combo.setCurrentIndex(index)
 
     def _fit_problem_rows(self) -> None:
         """Rows as tall as their wrapped message (a long list keeps one line each, to stay quick)."""
@@ -782,7 +1076,9 @@ class ImportDialog(QDialog):
         elif preview is None:
             self.status_label.setText("Nothing can be imported until the problem above is solved.")
         elif preview.errors:
-            self.status_label.setText("Fix the errors in the file (or map the columns differently) to import it.")
+            self.status_label.setText(
+                "Fix the errors in the rows below (or map the columns, or choose the scale) to import it."
+            )
         else:
             self.status_label.setText("Nothing has been written yet: Import writes it all, or nothing.")
 
