@@ -20,12 +20,13 @@ COMMAND_MODULES = (
     "boardapp.commands.setup",
     "boardapp.commands.boards",
     "boardapp.commands.meetings",
-    "boardapp.export_command",
+    "boardapp.commands.export",
     "boardapp.commands.search",
     "boardapp.commands.imports",
     "boardapp.commands.actions",
     "boardapp.commands.publication",  # issue 15: holidays, publication deadline and record
     "boardapp.commands.record",  # issue 17: declarations register, attendance record, quorum
+    "boardapp.commands.review",  # issue 16: the chair's review copy
 )
 
 

@@ -1,0 +1,1 @@
+"""A board's meetings as an iCalendar (.ics) file."""

@@ -1,0 +1,1 @@
+"""The reports pack: a meeting's agenda and papers as one PDF."""

@@ -1,0 +1,1 @@
+"""The plan progress report: Excel (.xlsx) and PDF."""

@@ -1,0 +1,1 @@
+"""Registers published as Excel workbooks: declarations of interest and the attendance record."""
