@@ -1,5 +1,5 @@
 """PDF backends compared: reportlab (today's, untagged) against WeasyPrint (tagged PDF/UA-1 from the
-accessible HTML of boardapp/exporting/html_backend.py with its print CSS), on 10-item minutes.
+accessible HTML of boardapp/exporting/backends/html_backend.py with its print CSS), on 10-item minutes.
 
     .venv/bin/python benchmarks/export_pdf_backends.py [--repeat N]
 
@@ -31,8 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from boardapp.exporting import build_minutes, find_meeting
-from boardapp.exporting.documents import Document, MinutesDocument
-from boardapp.exporting.text import Warnings
+from boardapp.exporting.backends.text import Warnings
+from boardapp.exporting.meetings.documents import Document, MinutesDocument
 from boardapp.home import AppHome
 from boardapp.services.demo import load_demo
 from boardapp.store.database import open_store
@@ -47,7 +47,7 @@ def ten_items(document: MinutesDocument) -> MinutesDocument:
 
 
 def reportlab(document: Document, path: Path) -> None:
-    from boardapp.exporting.pdf_backend import render_pdf
+    from boardapp.exporting.backends.pdf_backend import render_pdf
 
     render_pdf(document, path, Warnings())
 
@@ -57,7 +57,7 @@ def weasyprint(document: Document, path: Path) -> None:
 
     import weasyprint as wp  # not a BoardApp dependency: see the docstring
 
-    from boardapp.exporting.html_backend import document_html
+    from boardapp.exporting.backends.html_backend import document_html
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it does not know (screen-only rules)
     html = document_html(document, Warnings(), print_css=True)

@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from boardapp.core.models import AgendaItem, Board, Meeting, Paper
-from boardapp.exporting.pack import export_pack
+from boardapp.exporting.pack.export import export_pack
 from boardapp.home import AppHome
 from boardapp.store.database import open_store
 

@@ -31,8 +31,8 @@ from sqlmodel import Session, col, select  # noqa: E402
 
 from boardapp.core.enums import PlanItemKind  # noqa: E402
 from boardapp.core.models import Plan, PlanItem, PlanItemRecommendation, PlanStatusChange  # noqa: E402
-from boardapp.exporting.evidence_pack import export_evidence_pack  # noqa: E402
-from boardapp.exporting.plan_report import build_plan_report, export_plan_report, find_plan  # noqa: E402
+from boardapp.exporting.evidence_pack.export import export_evidence_pack  # noqa: E402
+from boardapp.exporting.plan_report.export import build_plan_report, export_plan_report, find_plan  # noqa: E402
 from boardapp.store.database import open_database  # noqa: E402
 
 TARGET_S = 2.0

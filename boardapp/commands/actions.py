@@ -4,7 +4,7 @@
         [--status open|overdue|all] [--as-at YYYY-MM-DD] [--open] [--public] -o FILE
     boardapp actions [--board NAME] [--owner NAME] [--status open|overdue|all] [--as-at YYYY-MM-DD] [--public]
 
-`export actions` shares the `export` command with minutes and agenda (boardapp/export_command.py
+`export actions` shares the `export` command with minutes and agenda (boardapp/commands/export.py
 hands it over here): the Excel log (all actions by default), or the Word/PDF copy circulated to
 owners, one section per owner (open actions by default). `--open` opens the file in the desktop's
 default app afterwards; where there is no desktop it says so instead. `boardapp actions` prints the
@@ -74,7 +74,7 @@ def add_export_actions_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """`boardapp actions`: print the log. (`export actions` is registered by boardapp/export_command.py.)"""
+    """`boardapp actions`: print the log. (`export actions` is registered by boardapp/commands/export.py.)"""
     parser = subparsers.add_parser(
         "actions",
         help="print the action log (outstanding actions by default)",
@@ -157,7 +157,7 @@ def _open_store(home: AppHome, command: str) -> Any:
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
 
-    if not home.db_path.exists():
+    if not home.has_database():
         raise _Refused(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
     try:
         return open_store(home)
@@ -169,7 +169,7 @@ def _open_store(home: AppHome, command: str) -> Any:
 
 
 def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
-    """`boardapp export actions ...` (called by boardapp/export_command.py for the `actions` kind)."""
+    """`boardapp export actions ...` (called by boardapp/commands/export.py for the `actions` kind)."""
     meeting_only = [flag for flag, given in (("--date", args.date), ("--time", args.time),
                     ("--hide-exempt-titles", args.hide_exempt_titles)) if given]  # fmt: skip
     if meeting_only:
@@ -185,8 +185,8 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
     today = args.as_at or dt.date.today()
 
     from boardapp.exporting import ExportError
-    from boardapp.exporting.action_log import build_action_log, export_action_log
-    from boardapp.exporting.part2 import collect_part2
+    from boardapp.exporting.action_log.export import build_action_log, export_action_log
+    from boardapp.exporting.exempt.part2 import collect_part2
     from boardapp.services.action_log import action_log_rows, describe_query
     from boardapp.store.errors import StoreError
     from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
@@ -236,7 +236,7 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def run_list_actions(home: AppHome, args: argparse.Namespace) -> int:
-    from boardapp.exporting.text import printable
+    from boardapp.exporting.backends.text import printable
     from boardapp.services.action_log import action_log_rows, describe_query
 
     today = args.as_at or dt.date.today()

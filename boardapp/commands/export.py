@@ -127,7 +127,7 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
     template = Path(args.template).expanduser() if args.template else None
     if template is not None and fmt != "docx":
         return _fail(f"--template applies to Word (docx) exports, not to {fmt}.")
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
     from boardapp.exporting import ExportError, export_document, find_meeting
@@ -199,12 +199,12 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(f"{what} is written as {' or '.join(formats)}, not {fmt}.")
     if suffix in (*FORMATS, "xlsx") and suffix != fmt:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
     from boardapp.exporting import ExportError
-    from boardapp.exporting.evidence_pack import export_evidence_pack
-    from boardapp.exporting.plan_report import export_plan_report, find_plan, find_recommendation
+    from boardapp.exporting.evidence_pack.export import export_evidence_pack
+    from boardapp.exporting.plan_report.export import export_plan_report, find_plan, find_recommendation
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
     from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths

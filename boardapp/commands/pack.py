@@ -3,7 +3,7 @@
     boardapp export pack --board B --date D [--public | --part-ii | --supplement] -o FILE.pdf
     boardapp export calendar --board B -o FILE.ics
 
-The options are added to the `export` parser by `add_pack_arguments`; export_command.py sends
+The options are added to the `export` parser by `add_pack_arguments`; commands/export.py sends
 these two kinds here. A pack written here is recorded as published (kind, file name, SHA-256,
 size and the papers it held), which is what a later `--supplement` is measured against.
 """
@@ -55,12 +55,12 @@ def run_export_pack(home: AppHome, args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if output.suffix.lower() != ".pdf" or (args.format not in (None, "pdf")):
         return _fail(f"the reports pack is a PDF: give an output name ending .pdf (not {output.name!r}).")
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
     from boardapp.exporting import ExportError, find_meeting
-    from boardapp.exporting.pack import export_pack
-    from boardapp.exporting.pack_plan import PUBLICATION_KIND, PackVariant
+    from boardapp.exporting.pack.contents import PUBLICATION_KIND, PackVariant
+    from boardapp.exporting.pack.export import export_pack
     from boardapp.services.publication import record_publication
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
@@ -126,11 +126,11 @@ def _run_calendar(home: AppHome, args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if output.suffix.lower() != ".ics":
         return _fail(f"a calendar file ends .ics (not {output.name!r}).")
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
     from boardapp.exporting import ExportError, find_board
-    from boardapp.exporting.calendar_ics import export_calendar
+    from boardapp.exporting.calendar.ics import export_calendar
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
     from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths

@@ -52,7 +52,7 @@ def _xlsx(command: str, path: Path) -> str | None:
 
 
 def run_declarations(home: AppHome, args: argparse.Namespace) -> int:
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail("declarations", f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
     if args.output is not None and (problem := _xlsx("declarations", args.output)):
         return _fail("declarations", problem)
@@ -81,7 +81,7 @@ def run_declarations(home: AppHome, args: argparse.Namespace) -> int:
         store.close()
     public = not args.show_withheld
     if args.output is not None:
-        from boardapp.exporting.registers_xlsx import write_declarations_register
+        from boardapp.exporting.registers.to_xlsx import write_declarations_register
 
         try:
             write_declarations_register(name, rows, args.output, public=public)
@@ -98,7 +98,7 @@ def run_declarations(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def run_attendance_record(home: AppHome, args: argparse.Namespace) -> int:
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail("attendance-record", f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
     if args.output is not None and (problem := _xlsx("attendance-record", args.output)):
         return _fail("attendance-record", problem)
@@ -123,7 +123,7 @@ def run_attendance_record(home: AppHome, args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.output is not None:
-        from boardapp.exporting.registers_xlsx import write_attendance_record
+        from boardapp.exporting.registers.to_xlsx import write_attendance_record
 
         try:
             write_attendance_record(record, args.output)
@@ -145,7 +145,7 @@ def run_attendance_record(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def run_quorum(home: AppHome, args: argparse.Namespace) -> int:
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail("quorum", f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
     from boardapp.exporting import ExportError, find_meeting
     from boardapp.services.quorum import quorum_by_item, quorum_summary

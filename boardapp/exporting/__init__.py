@@ -1,4 +1,16 @@
-"""Agendas and minutes to Word and PDF: one document model per output, separate backends.
+"""Word, PDF, HTML, Excel and iCalendar output, grouped by document over shared backends.
+
+    meetings/       agendas and minutes: document models, builders, export_minutes / export_agenda
+    action_log/     the action log (xlsx, docx, pdf)
+    plan_report/    the plan progress report (xlsx, pdf)
+    evidence_pack/  the evidence pack (docx, pdf)
+    pack/           the reports pack (one PDF of agenda and papers)
+    registers/      declarations and attendance registers (xlsx)
+    calendar/       a board's meetings as .ics
+    exempt/         Part II business and the guard that keeps it out of public files
+    backends/       docx, pdf and html backends, Word styles, fonts and metadata, text helpers,
+                    the atomic write (output.py), reading a written file back
+    errors.py, lookup.py  what can stop an export; finding the board or meeting a command names
 
 The GUI and the CLI use `export_minutes` / `export_agenda` (and `suggested_filename` for a save
 dialog); every failure the clerk can act on is an `ExportError` with a readable message.
@@ -10,26 +22,26 @@ from typing import Any
 # Names resolve on first use (PEP 562), so importing one light module of this package (errors,
 # documents) does not pull in python-docx and reportlab at app start-up.
 _HOMES = {
-    "build_agenda": "builders",
-    "build_minutes": "builders",
-    "collect_exempt_texts": "builders",
-    "AgendaDocument": "documents",
-    "MinutesDocument": "documents",
+    "build_agenda": "meetings.builders",
+    "build_minutes": "meetings.builders",
+    "collect_exempt_texts": "meetings.builders",
+    "AgendaDocument": "meetings.documents",
+    "MinutesDocument": "meetings.documents",
     "BoardNotFound": "errors",
     "ExemptTextLeak": "errors",
     "ExportError": "errors",
     "MeetingNotFound": "errors",
     "OutputNotWritable": "errors",
-    "assert_no_exempt_text": "guard",
+    "assert_no_exempt_text": "exempt.guard",
     "find_board": "lookup",
     "find_meeting": "lookup",
-    "DocumentKind": "render",
-    "ExportFormat": "render",
-    "ExportResult": "render",
-    "export_agenda": "render",
-    "export_document": "render",
-    "export_minutes": "render",
-    "suggested_filename": "render",
+    "DocumentKind": "meetings.export",
+    "ExportFormat": "meetings.export",
+    "ExportResult": "backends.output",
+    "export_agenda": "meetings.export",
+    "export_document": "meetings.export",
+    "export_minutes": "meetings.export",
+    "suggested_filename": "meetings.export",
 }
 
 

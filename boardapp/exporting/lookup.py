@@ -7,8 +7,8 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from boardapp.core.models import Board, Meeting
+from boardapp.exporting.backends.text import clock_time, heading_date
 from boardapp.exporting.errors import BoardNotFound, MeetingNotFound
-from boardapp.exporting.text import clock_time, heading_date
 
 NEARBY = 6
 

@@ -49,7 +49,7 @@ def test_word_export_with_a_house_template(demo_cli: AppRunner, tmp_path: Path) 
     import docx
     from docx.shared import Pt
 
-    from boardapp.exporting.word_styles import ITEM_HEADING, default_template
+    from boardapp.exporting.backends.word_styles import ITEM_HEADING, default_template
 
     house = tmp_path / "house.docx"
     word = docx.Document(str(default_template()))

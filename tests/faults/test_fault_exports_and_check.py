@@ -87,14 +87,14 @@ def test_an_output_name_that_is_too_long_is_a_message(ready_home: AppHome, capsy
 def test_a_full_disk_while_writing_an_export_is_a_message_and_leaves_nothing(
     ready_home: AppHome, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from boardapp.exporting import render
+    from boardapp.exporting.backends import output
 
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(render.os, "fsync", full)
+    monkeypatch.setattr(output.os, "fsync", full)
     assert _export(ready_home, out / "actions.xlsx") == 1
     err = capsys.readouterr().err
     assert "disk is full" in err and "Traceback" not in err
@@ -103,8 +103,8 @@ def test_a_full_disk_while_writing_an_export_is_a_message_and_leaves_nothing(
 
 def test_the_exporters_own_atomic_write_refuses_any_sqlite_file(tmp_path: Path) -> None:
     """The GUI calls the exporters without the CLI's check: write_atomically still recognises a database."""
+    from boardapp.exporting.backends.output import write_atomically
     from boardapp.exporting.errors import OutputNotWritable
-    from boardapp.exporting.render import write_atomically
 
     foreign = tmp_path / "someone-elses.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()

@@ -11,14 +11,14 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from boardapp.exporting.render import ExportResult
+from boardapp.exporting.backends.output import ExportResult
 from boardapp.gui import desktop
 from boardapp.gui.dialogs import export_meeting
 from boardapp.gui.dialogs.export_meeting import SETTINGS_FOLDER, SETTINGS_OPEN, ExportDialog
 from boardapp.gui.main_window import MainWindow
 from boardapp.gui.navigator_model import NavTarget, NodeKind
 from boardapp.home import AppHome
-from tests.unit.services.builders import BOARD_NAME, ITEM_TITLES, Sample
+from tests.helpers.builders import BOARD_NAME, ITEM_TITLES, Sample
 
 
 def settings(home: AppHome) -> QSettings:
@@ -31,19 +31,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     monkeypatch.setattr(desktop, "open_file", lambda path, parent=None: calls.append(Path(path)) or True)
     return calls
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    """Message boxes shown (answered at once instead of waiting for a click)."""
-    shown: list[QMessageBox] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(box)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
 
 
 def open_export(window: MainWindow, kind: str = "minutes") -> ExportDialog:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from test_export_dialog import click, open_export  # the `messages` fixture is in tests/gui/conftest.py
 
-from boardapp.exporting.html_backend import read_html_text
+from boardapp.exporting.backends.html_backend import read_html_text
 from boardapp.gui.main_window import MainWindow
 from boardapp.home import AppHome
 from tests.unit.services.builders import BOARD_NAME, ITEM_TITLES

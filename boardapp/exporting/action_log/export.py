@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Protocol
 
 from boardapp.core.enums import ActionStatus
-from boardapp.exporting.documents import LANGUAGE, WITHHELD_TITLE, DocumentInfo, exempt_mark
-from boardapp.exporting.guard import check_public_text
-from boardapp.exporting.part2 import Part2Texts
-from boardapp.exporting.readback import read_back
-from boardapp.exporting.render import ExportResult, write_atomically
-from boardapp.exporting.text import Warnings, clean_text, long_date
+from boardapp.exporting.backends.output import ExportResult, write_atomically
+from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.text import Warnings, clean_text, long_date
+from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.part2 import Part2Texts
+from boardapp.exporting.meetings.documents import LANGUAGE, WITHHELD_TITLE, DocumentInfo, exempt_mark
 
 NO_OWNER = "No owner"
 CONFIDENTIAL_MARK = "CONFIDENTIAL: contains exempt (Part II) information"
@@ -253,14 +253,14 @@ class ActionLogFormat(StrEnum):
 def _renderer(fmt: ActionLogFormat) -> Callable[[ActionLogDocument, Path, Warnings], None]:
     # Imported when used: each backend pulls in its own heavy library.
     if fmt is ActionLogFormat.XLSX:
-        from boardapp.exporting.action_log_xlsx import render_xlsx
+        from boardapp.exporting.action_log.to_xlsx import render_xlsx
 
         return render_xlsx
     if fmt is ActionLogFormat.PDF:
-        from boardapp.exporting.action_log_pdf import render_pdf
+        from boardapp.exporting.action_log.to_pdf import render_pdf
 
         return render_pdf
-    from boardapp.exporting.action_log_docx import render_docx
+    from boardapp.exporting.action_log.to_docx import render_docx
 
     return render_docx
 

@@ -17,9 +17,9 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from boardapp.exporting.action_log import ActionLogDocument, LogEntry, OwnerSection
-from boardapp.exporting.docx_backend import GREY, RED, _cant_split, _column_widths, _repeat_header, _Writer
-from boardapp.exporting.text import Warnings, long_date
+from boardapp.exporting.action_log.export import ActionLogDocument, LogEntry, OwnerSection
+from boardapp.exporting.backends.docx_backend import GREY, RED, _cant_split, _column_widths, _repeat_header, _Writer
+from boardapp.exporting.backends.text import Warnings, long_date
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.8)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN

@@ -31,8 +31,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from boardapp.exporting.action_log import ActionLogDocument, LogEntry, OwnerSection
-from boardapp.exporting.pdf_backend import (
+from boardapp.exporting.action_log.export import ActionLogDocument, LogEntry, OwnerSection
+from boardapp.exporting.backends.pdf_backend import (
     FONT,
     FONT_BOLD,
     GREY,
@@ -44,7 +44,7 @@ from boardapp.exporting.pdf_backend import (
     _styles,
     _Text,
 )
-from boardapp.exporting.text import Warnings, long_date
+from boardapp.exporting.backends.text import Warnings, long_date
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 1.8 * cm

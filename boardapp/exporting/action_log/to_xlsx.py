@@ -27,8 +27,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from boardapp.core.enums import ActionStatus
-from boardapp.exporting.action_log import NO_OWNER, STATUS_LABELS, ActionLogDocument, LogEntry
-from boardapp.exporting.text import Warnings, long_date
+from boardapp.exporting.action_log.export import NO_OWNER, STATUS_LABELS, ActionLogDocument, LogEntry
+from boardapp.exporting.backends.text import Warnings, long_date
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 DATE_FORMAT = "d mmm yyyy"

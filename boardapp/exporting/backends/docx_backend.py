@@ -28,8 +28,11 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from boardapp.exporting import word_styles as ws
-from boardapp.exporting.documents import (
+from boardapp.exporting.backends import word_styles as ws
+from boardapp.exporting.backends.text import Warnings, clean_text, long_date, roman
+from boardapp.exporting.backends.word_styles import default_template, define_styles
+from boardapp.exporting.errors import ExportError
+from boardapp.exporting.meetings.documents import (
     EXEMPT_BANNER,
     AgendaDocument,
     AgendaEntry,
@@ -41,9 +44,6 @@ from boardapp.exporting.documents import (
     MinutesItem,
     page_mark,
 )
-from boardapp.exporting.errors import ExportError
-from boardapp.exporting.text import Warnings, clean_text, long_date, roman
-from boardapp.exporting.word_styles import default_template, define_styles
 
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)

@@ -18,7 +18,8 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from boardapp.exporting.documents import (
+from boardapp.exporting.backends.text import Warnings, clean_text, long_date
+from boardapp.exporting.meetings.documents import (
     EXEMPT_BANNER,
     AgendaDocument,
     AgendaEntry,
@@ -30,7 +31,6 @@ from boardapp.exporting.documents import (
     NoteBlock,
     page_mark,
 )
-from boardapp.exporting.text import Warnings, clean_text, long_date
 
 SCREEN_CSS = """
 :root { color: #1a1a1a; background: #fff; }

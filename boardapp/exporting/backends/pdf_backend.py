@@ -41,7 +41,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from boardapp.bundled import resources_dir
-from boardapp.exporting.documents import (
+from boardapp.exporting.backends.text import Warnings, describe_chars, is_rtl_char, long_date, roman
+from boardapp.exporting.meetings.documents import (
     DRAFT_MARK,
     EXEMPT_BANNER,
     AgendaDocument,
@@ -52,7 +53,6 @@ from boardapp.exporting.documents import (
     MinutesItem,
     page_mark,
 )
-from boardapp.exporting.text import Warnings, describe_chars, is_rtl_char, long_date, roman
 
 FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC = (
     "BoardAppSans",

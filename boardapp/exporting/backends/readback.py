@@ -30,11 +30,11 @@ def read_back(path: Path, fmt: str) -> str:
     if fmt == "xlsx":
         return read_xlsx_text(path)
     if fmt == "docx":
-        from boardapp.exporting.docx_backend import read_docx_text
+        from boardapp.exporting.backends.docx_backend import read_docx_text
 
         return read_docx_text(path)
     try:
-        from boardapp.exporting.pdf_backend import read_pdf_text
+        from boardapp.exporting.backends.pdf_backend import read_pdf_text
 
         return read_pdf_text(path)
     except ImportError:  # pypdf missing: the document model was checked before rendering

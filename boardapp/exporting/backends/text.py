@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from boardapp.core import dates
-from boardapp.exporting.documents import BlockKind, NoteBlock
+from boardapp.exporting.meetings.documents import BlockKind, NoteBlock
 
 # -- dates and times ------------------------------------------------------------------------------
 # Dates and times come from boardapp.core.dates, the one module that writes them; the builders and

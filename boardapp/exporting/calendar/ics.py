@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from boardapp.core.enums import MeetingStatus
 from boardapp.core.models import Board, Meeting, MeetingStatusChange
-from boardapp.exporting.render import write_atomically
+from boardapp.exporting.backends.output import write_atomically
 
 ZONE = "Europe/London"
 DEFAULT_LENGTH_MINUTES = 120

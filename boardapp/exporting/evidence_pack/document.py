@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from boardapp.exporting.documents import DocumentInfo
-from boardapp.exporting.plan_report_document import KpiLine, RecommendationSummary, StatusEvent, StatusMark
-from boardapp.exporting.text import long_date
+from boardapp.exporting.backends.text import long_date
+from boardapp.exporting.meetings.documents import DocumentInfo
+from boardapp.exporting.plan_report.document import KpiLine, RecommendationSummary, StatusEvent, StatusMark
 
 
 @dataclass(frozen=True)

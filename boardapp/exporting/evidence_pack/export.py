@@ -28,18 +28,22 @@ from sqlmodel import Session, col, select
 
 from boardapp.core.enums import DueKind
 from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Plan
-from boardapp.exporting.builders import OWNER_JOIN, STATUS_LABELS
-from boardapp.exporting.documents import DocumentInfo, exempt_mark
-from boardapp.exporting.evidence_pack_document import (
+from boardapp.exporting.backends.output import ExportResult, write_atomically
+from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.text import Warnings, long_date, month_year
+from boardapp.exporting.evidence_pack.document import (
     ActionUpdateLine,
     BoardActionEvidence,
     EvidencePackDocument,
     PlanActionEvidence,
     RecommendationEvidence,
 )
-from boardapp.exporting.guard import check_public_text
-from boardapp.exporting.part2 import collect_part2, exempt_action_ids
-from boardapp.exporting.plan_report import (
+from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.part2 import collect_part2, exempt_action_ids
+from boardapp.exporting.meetings.builders import OWNER_JOIN, STATUS_LABELS
+from boardapp.exporting.meetings.documents import DocumentInfo, exempt_mark
+from boardapp.exporting.plan_report.document import area_heading
+from boardapp.exporting.plan_report.export import (
     PlanNotFound,
     Reader,
     RecommendationNotFound,
@@ -48,10 +52,6 @@ from boardapp.exporting.plan_report import (
     current_since,
     plan_names,
 )
-from boardapp.exporting.plan_report_document import area_heading
-from boardapp.exporting.readback import read_back
-from boardapp.exporting.render import ExportResult, write_atomically
-from boardapp.exporting.text import Warnings, long_date, month_year
 from boardapp.services.golden_thread import BoardActionBrief, PlanItemThread, recommendation_thread
 from boardapp.services.plans import KIND_LABELS, PlanNode, PlanTree, plan_tree
 from boardapp.services.recommendations import recommendation_rows
@@ -320,9 +320,9 @@ def export_evidence_pack(
     if exempt is not None:
         warnings.extend(check_public_text(document, exempt, where="the public evidence pack"))
     if fmt == "docx":
-        from boardapp.exporting.evidence_pack_docx import render_evidence_pack_docx as render
+        from boardapp.exporting.evidence_pack.to_docx import render_evidence_pack_docx as render
     else:
-        from boardapp.exporting.evidence_pack_pdf import render_evidence_pack_pdf as render
+        from boardapp.exporting.evidence_pack.to_pdf import render_evidence_pack_pdf as render
     target = Path(path)
 
     def write(temporary: Path) -> None:

@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from boardapp.exporting.docx_backend import (  # the minutes' writer: styles, runs, fields, tables
+from boardapp.exporting.backends.docx_backend import (  # the minutes' writer: styles, runs, fields, tables
     GREY,
     INK,
     MARGIN,
@@ -37,14 +37,14 @@ from boardapp.exporting.docx_backend import (  # the minutes' writer: styles, ru
     _set_font,
     _Writer,
 )
-from boardapp.exporting.evidence_pack_document import (
+from boardapp.exporting.backends.text import Warnings, long_date
+from boardapp.exporting.evidence_pack.document import (
     BoardActionEvidence,
     EvidencePackDocument,
     PlanActionEvidence,
     RecommendationEvidence,
 )
-from boardapp.exporting.plan_report_document import KPI_STATUS_COLOURS, PhaseMark, StatusMark
-from boardapp.exporting.text import Warnings, long_date
+from boardapp.exporting.plan_report.document import KPI_STATUS_COLOURS, PhaseMark, StatusMark
 
 HEADER_FILL = "1F3864"
 YES_FILL, YES_INK = "C6EFCE", RGBColor(0x00, 0x61, 0x00)

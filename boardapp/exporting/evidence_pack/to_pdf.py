@@ -19,15 +19,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from boardapp.exporting.evidence_pack_document import (
+from boardapp.exporting.backends.pdf_backend import FONT, FONT_BOLD, GREY, RULE
+from boardapp.exporting.backends.text import Warnings, long_date
+from boardapp.exporting.evidence_pack.document import (
     BoardActionEvidence,
     EvidencePackDocument,
     PlanActionEvidence,
     RecommendationEvidence,
 )
-from boardapp.exporting.pdf_backend import FONT, FONT_BOLD, GREY, RULE
-from boardapp.exporting.plan_report_document import KPI_STATUS_COLOURS, StatusMark
-from boardapp.exporting.plan_report_pdf import (
+from boardapp.exporting.plan_report.document import KPI_STATUS_COLOURS, StatusMark
+from boardapp.exporting.plan_report.to_pdf import (
     RED,
     YES_BG,
     Bookmarked,
@@ -38,7 +39,6 @@ from boardapp.exporting.plan_report_pdf import (
     mark_background,
     phase_cell,
 )
-from boardapp.exporting.text import Warnings, long_date
 
 QUOTE_BG = colors.HexColor("#EEF2F8")
 INTRO = (

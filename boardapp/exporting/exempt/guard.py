@@ -22,10 +22,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from boardapp.exporting.documents import Document, document_text, iter_text
+from boardapp.exporting.backends.text import printable
 from boardapp.exporting.errors import ExemptTextLeak
-from boardapp.exporting.part2 import ExemptSource, Order, Part2Texts
-from boardapp.exporting.text import printable
+from boardapp.exporting.exempt.part2 import ExemptSource, Order, Part2Texts
+from boardapp.exporting.meetings.documents import Document, document_text, iter_text
 
 MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[–—-]\s+(?=[A-Z])")

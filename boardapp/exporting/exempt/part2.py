@@ -42,7 +42,7 @@ from boardapp.core.models import (
     Role,
 )
 from boardapp.core.schedule12a import exclusion_resolution, public_statement
-from boardapp.exporting.text import long_date
+from boardapp.exporting.backends.text import long_date
 
 Order = tuple[dt.date, int]
 """When the board recorded a text: its meeting's date, then the item's place on that agenda."""

@@ -35,7 +35,18 @@ from boardapp.core.models import (
     Role,
 )
 from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution, public_statement
-from boardapp.exporting.documents import (
+from boardapp.exporting.backends.text import (
+    Warnings,
+    clean_text,
+    clock_time,
+    heading_date,
+    long_date,
+    month_year,
+    parse_notes,
+)
+from boardapp.exporting.errors import MeetingNotFound
+from boardapp.exporting.exempt.part2 import Part2Texts, collect_part2
+from boardapp.exporting.meetings.documents import (
     WITHHELD_TITLE,
     ActionLine,
     AgendaDocument,
@@ -49,17 +60,6 @@ from boardapp.exporting.documents import (
     MinutesDocument,
     MinutesItem,
     exempt_mark,
-)
-from boardapp.exporting.errors import MeetingNotFound
-from boardapp.exporting.part2 import Part2Texts, collect_part2
-from boardapp.exporting.text import (
-    Warnings,
-    clean_text,
-    clock_time,
-    heading_date,
-    long_date,
-    month_year,
-    parse_notes,
 )
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)

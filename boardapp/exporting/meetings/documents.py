@@ -1,6 +1,6 @@
 """The document models: everything an agenda or minutes shows, as display-ready plain data.
 
-Builders (`boardapp.exporting.builders`) fill them from the database; backends (docx, pdf) only
+Builders (`boardapp.exporting.meetings.builders`) fill them from the database; backends (docx, pdf) only
 lay them out. No ORM object is reachable from here, so a backend cannot read more than the
 document holds — which is what makes the public version safe: what a public document does not
 contain, no backend can print.

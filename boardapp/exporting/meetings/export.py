@@ -3,31 +3,27 @@
     result = export_minutes(session, meeting_id, path, "pdf", public=True)
     result.path, result.warnings
 
-A file is written atomically: rendered to a temporary file beside the target, checked, then moved
-over it with os.replace. Whatever goes wrong (a rendering error, the exempt-text guard, a full
-disk), the target is left as it was and no partial file remains. Failures the clerk can act on
-raise an `ExportError` subclass whose message says what to do.
+The file is written atomically (`backends/output.py`): whatever goes wrong (a rendering error,
+the exempt-text guard, a full disk), the target is left as it was and no partial file remains.
+Failures the clerk can act on raise an `ExportError` subclass whose message says what to do.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from sqlmodel import Session
 
 from boardapp.core.models import Board, Meeting
-from boardapp.exporting.builders import build_agenda, build_minutes, collect_exempt_texts
-from boardapp.exporting.documents import Document
-from boardapp.exporting.errors import MeetingNotFound, OutputNotWritable
-from boardapp.exporting.guard import check_public_text
-from boardapp.exporting.text import Warnings
-from boardapp.store.output_guard import check_output_path
+from boardapp.exporting.backends.output import ExportResult, write_atomically
+from boardapp.exporting.backends.text import Warnings
+from boardapp.exporting.errors import MeetingNotFound
+from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.meetings.builders import build_agenda, build_minutes, collect_exempt_texts
+from boardapp.exporting.meetings.documents import Document
 
 
 class ExportFormat(StrEnum):
@@ -41,29 +37,23 @@ class DocumentKind(StrEnum):
     AGENDA = "agenda"
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    warnings: tuple[str, ...]
-
-
 Renderer = Callable[[Document, Path, Warnings], None]
 
 
 def _render_docx(document: Document, path: Path, warnings: Warnings, template: Path | None = None) -> None:
-    from boardapp.exporting.docx_backend import render_docx  # python-docx loads only when exporting
+    from boardapp.exporting.backends.docx_backend import render_docx  # python-docx loads only when exporting
 
     render_docx(document, path, warnings, template)
 
 
 def _render_pdf(document: Document, path: Path, warnings: Warnings) -> None:
-    from boardapp.exporting.pdf_backend import render_pdf  # reportlab loads only when exporting
+    from boardapp.exporting.backends.pdf_backend import render_pdf  # reportlab loads only when exporting
 
     render_pdf(document, path, warnings)
 
 
 def _render_html(document: Document, path: Path, warnings: Warnings) -> None:
-    from boardapp.exporting.html_backend import render_html
+    from boardapp.exporting.backends.html_backend import render_html
 
     render_html(document, path, warnings)
 
@@ -165,15 +155,15 @@ def _export(
 
 def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
     if fmt is ExportFormat.DOCX:
-        from boardapp.exporting.docx_backend import read_docx_text
+        from boardapp.exporting.backends.docx_backend import read_docx_text
 
         return read_docx_text(path)
     if fmt is ExportFormat.HTML:
-        from boardapp.exporting.html_backend import read_html_text
+        from boardapp.exporting.backends.html_backend import read_html_text
 
         return read_html_text(path)
     try:
-        from boardapp.exporting.pdf_backend import read_pdf_text
+        from boardapp.exporting.backends.pdf_backend import read_pdf_text
 
         return read_pdf_text(path)
     except ImportError:  # pypdf missing (it is a dev dependency): the model check above still ran
@@ -184,44 +174,11 @@ def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
         return None
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call write(temporary) on a new file beside `path`, then move it over `path`; on any failure
-    remove the temporary file and leave `path` untouched."""
-    path = Path(path)
-    check_output_path(path, error=OutputNotWritable)  # never over the database, its WAL, a backup, a device
-    if path.is_dir():
-        raise OutputNotWritable(f"Cannot write {path}: it is a folder. Give a file name.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputNotWritable(f"Cannot write {path}: the folder {folder} does not exist.")
-    temporary = folder / f".{path.stem[:40]}.{secrets.token_hex(6)}.part"
-    try:  # os.open, not mkstemp: the file gets the usual permissions (umask), not 0600
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise OutputNotWritable(f"Cannot write to the folder {folder}: {exc.strerror or exc}.") from exc
-    try:
-        write(temporary)
-        with temporary.open("rb+") as written:
-            os.fsync(written.fileno())
-        try:
-            os.replace(temporary, path)
-        except OSError as exc:
-            raise OutputNotWritable(
-                f"Cannot replace {path}: {exc.strerror or exc}. If the file is open in another program "
-                f"(Word, a PDF viewer), close it and export again."
-            ) from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 __all__ = [
     "DocumentKind",
     "ExportFormat",
-    "ExportResult",
     "export_agenda",
     "export_document",
     "export_minutes",
     "suggested_filename",
-    "write_atomically",
 ]

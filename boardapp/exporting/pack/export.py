@@ -27,11 +27,18 @@ from pathlib import Path
 from sqlmodel import Session
 
 from boardapp.core.schedule12a import paragraph_numbers, public_statement
-from boardapp.exporting.documents import AgendaDocument
+from boardapp.exporting.backends.output import write_atomically
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.pack_pages import ContentsLine, PageStamp, render_contents, render_notice, render_stamps
-from boardapp.exporting.pack_plan import PackPlan, PackVariant, PlannedItem, PlannedPaper, plan_pack, resolve_location
-from boardapp.exporting.render import write_atomically
+from boardapp.exporting.meetings.documents import AgendaDocument
+from boardapp.exporting.pack.contents import (
+    PackPlan,
+    PackVariant,
+    PlannedItem,
+    PlannedPaper,
+    plan_pack,
+    resolve_location,
+)
+from boardapp.exporting.pack.pages import ContentsLine, PageStamp, render_contents, render_notice, render_stamps
 
 MAX_PAPER_BYTES = 200 * 1024 * 1024
 MAX_PAPER_PAGES = 2000
@@ -114,7 +121,7 @@ def export_pack(
 
 # -- gathering the parts ---------------------------------------------------------------------------
 def _add_agenda(session: Session, build: _Build) -> None:
-    from boardapp.exporting.builders import build_agenda
+    from boardapp.exporting.meetings.builders import build_agenda
 
     target = build.workdir / "agenda.pdf"
     build.agenda = build_agenda(session, build.plan.meeting_id, public=build.plan.variant is PackVariant.PUBLIC)
@@ -124,7 +131,7 @@ def _add_agenda(session: Session, build: _Build) -> None:
 
 def _render_agenda(session: Session, build: _Build, document: AgendaDocument, target: Path) -> list[str]:
     """The agenda through the usual exporter (so a public one gets the exempt-text checks)."""
-    from boardapp.exporting.render import ExportFormat, _export
+    from boardapp.exporting.meetings.export import ExportFormat, _export
 
     return list(_export(session, build.plan.meeting_id, document, target, ExportFormat.PDF).warnings)
 
@@ -281,8 +288,8 @@ def _count_pages(path: Path, named: str) -> int:
 
 def _check_public_words(session: Session, build: _Build) -> None:
     """The words this module adds to a public pack (contents, notices, stamps) hold no exempt text."""
-    from boardapp.exporting.builders import collect_exempt_texts
-    from boardapp.exporting.guard import check_public_text
+    from boardapp.exporting.exempt.guard import check_public_text
+    from boardapp.exporting.meetings.builders import collect_exempt_texts
 
     words = [line.text for line in _contents_lines(build)] + [_stamp_text(part) for part in build.parts]
     words += [part.notice for part in build.parts]
@@ -331,7 +338,7 @@ def _contents_lines(build: _Build) -> list[ContentsLine]:
 
 
 def _contents_pages(build: _Build) -> int:
-    from boardapp.exporting.pack_pages import contents_page_count
+    from boardapp.exporting.pack.pages import contents_page_count
 
     return contents_page_count(len(_contents_lines(build)))
 

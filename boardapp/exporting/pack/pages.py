@@ -13,8 +13,8 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from boardapp.exporting.pdf_backend import FONT, FONT_BOLD, _coverage
-from boardapp.exporting.pdf_backend import MARGIN as AGENDA_MARGIN
+from boardapp.exporting.backends.pdf_backend import FONT, FONT_BOLD, _coverage
+from boardapp.exporting.backends.pdf_backend import MARGIN as AGENDA_MARGIN
 
 MARGIN = 2.2 * cm
 WIDTH, HEIGHT = A4

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from boardapp.core import dates
-from boardapp.exporting.documents import DocumentInfo
+from boardapp.exporting.meetings.documents import DocumentInfo
 
 NOT_RATED_LABEL = "Not rated"
 NEUTRAL_COLOUR = "#D9D9D9"  # the grey of "not rated" cells and bars

@@ -24,12 +24,15 @@ from sqlmodel import Session, col, select
 
 from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
 from boardapp.core.models import Action, ActionPlanLink, Kpi, Meeting, Plan, PlanItemKpi, StatusScale
-from boardapp.exporting.builders import STATUS_LABELS
-from boardapp.exporting.documents import DocumentInfo, exempt_mark
+from boardapp.exporting.backends.output import ExportResult, write_atomically
+from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.text import Warnings, clean_text, long_date
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.guard import check_public_text
-from boardapp.exporting.part2 import collect_part2, exempt_action_ids
-from boardapp.exporting.plan_report_document import (
+from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.part2 import collect_part2, exempt_action_ids
+from boardapp.exporting.meetings.builders import STATUS_LABELS
+from boardapp.exporting.meetings.documents import DocumentInfo, exempt_mark
+from boardapp.exporting.plan_report.document import (
     NOT_RATED,
     KeyAreaSection,
     KpiLine,
@@ -43,9 +46,6 @@ from boardapp.exporting.plan_report_document import (
     normal_colour,
     short_date,
 )
-from boardapp.exporting.readback import read_back
-from boardapp.exporting.render import ExportResult, write_atomically
-from boardapp.exporting.text import Warnings, clean_text, long_date
 from boardapp.services.kpis import KpiRow, kpi_row, kpi_rows
 from boardapp.services.plan_status import AreaSummary, StatusChangeRow, summarise, timelines
 from boardapp.services.plans import KIND_LABELS, Level, PlanNode, PlanTree, natural_key, plan_tree
@@ -460,9 +460,9 @@ def export_plan_report(
         warnings.extend(check_public_text(document, exempt, where="the public plan report"))
     # The backends are imported when first used: openpyxl need not load with the app.
     if fmt == "xlsx":
-        from boardapp.exporting.plan_report_xlsx import render_plan_report_xlsx as render
+        from boardapp.exporting.plan_report.to_xlsx import render_plan_report_xlsx as render
     else:
-        from boardapp.exporting.plan_report_pdf import render_plan_report_pdf as render
+        from boardapp.exporting.plan_report.to_pdf import render_plan_report_pdf as render
     target = Path(path)
 
     def write(temporary: Path) -> None:

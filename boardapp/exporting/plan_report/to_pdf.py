@@ -39,8 +39,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from boardapp.exporting.documents import DocumentInfo
-from boardapp.exporting.pdf_backend import (  # the minutes' fonts, text cleaning and page counter
+from boardapp.exporting.backends.pdf_backend import (  # the minutes' fonts, text cleaning and page counter
     FONT,
     FONT_BOLD,
     FONT_ITALIC,
@@ -50,7 +49,9 @@ from boardapp.exporting.pdf_backend import (  # the minutes' fonts, text cleanin
     _Canvas,
     _Text,
 )
-from boardapp.exporting.plan_report_document import (
+from boardapp.exporting.backends.text import Warnings, long_date
+from boardapp.exporting.meetings.documents import DocumentInfo
+from boardapp.exporting.plan_report.document import (
     KPI_STATUS_COLOURS,
     NEUTRAL_COLOUR,
     KeyAreaSection,
@@ -63,7 +64,6 @@ from boardapp.exporting.plan_report_document import (
     short_date,
     text_colour_on,
 )
-from boardapp.exporting.text import Warnings, long_date
 
 RED = colors.HexColor("#C00000")
 HEADER_BG = colors.HexColor("#1F3864")

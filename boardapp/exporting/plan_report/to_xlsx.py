@@ -29,7 +29,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from boardapp.exporting.plan_report_document import (
+from boardapp.exporting.backends.text import Warnings, long_date
+from boardapp.exporting.plan_report.document import (
     KPI_STATUS_COLOURS,
     KeyAreaSection,
     PlanReportDocument,
@@ -38,7 +39,6 @@ from boardapp.exporting.plan_report_document import (
     StatusMark,
     text_colour_on,
 )
-from boardapp.exporting.text import Warnings, long_date
 
 FONT = "Arial"
 INK = "1A1A1A"

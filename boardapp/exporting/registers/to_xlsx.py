@@ -1,6 +1,6 @@
 """Registers published as Excel workbooks: a member's declarations of interest, and the attendance record.
 
-Same conventions as the action log workbook (exporting/action_log_xlsx.py): one bold header row,
+Same conventions as the action log workbook (exporting/action_log/to_xlsx.py): one bold header row,
 frozen, with an autofilter; real dates; text always stored as text, never a formula; written
 atomically, and never over the database or a backup (render.write_atomically).
 """
@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from boardapp.core.dates import long_date
-from boardapp.exporting.action_log_xlsx import DATE_FORMAT, NAVY, set_text
-from boardapp.exporting.render import write_atomically
+from boardapp.exporting.action_log.to_xlsx import DATE_FORMAT, NAVY, set_text
+from boardapp.exporting.backends.output import write_atomically
 from boardapp.services.attendance_record import AttendanceRecord
 from boardapp.services.declarations import DeclarationRow
 

@@ -3,7 +3,7 @@
 The dialog asks what a clerk decides before publishing: Word or PDF, the full version or the
 public one (and, for the public one, whether exempt items keep their titles), where to save it
 (the suggested name, in the folder used last time) and whether to open the file afterwards.
-Export runs `boardapp.exporting.render.export_document` at once (it takes well under a second),
+Export runs `boardapp.exporting.meetings.export.export_document` at once (it takes well under a second),
 then shows the exporter's warnings, or its message when it refused (nothing is written then).
 
 Remembered in the settings file: the folder (`export/last_folder`), "open when done"
@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.exporting.backends.output import ExportResult
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.render import DocumentKind, ExportFormat, ExportResult, export_document, suggested_filename
+from boardapp.exporting.meetings.export import DocumentKind, ExportFormat, export_document, suggested_filename
 from boardapp.gui import desktop, style
 from boardapp.gui.operations import Operations
 from boardapp.services.meetings import MeetingDetail, meeting_detail

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.pack import PackResult
-from boardapp.exporting.pack import export_pack as build_pack
-from boardapp.exporting.pack_plan import PACK_KINDS, PUBLICATION_KIND, PackVariant
+from boardapp.exporting.pack.contents import PACK_KINDS, PUBLICATION_KIND, PackVariant
+from boardapp.exporting.pack.export import PackResult
+from boardapp.exporting.pack.export import export_pack as build_pack
 from boardapp.gui import desktop
 from boardapp.gui.operations import Operations
 from boardapp.services.meetings import MeetingDetail, meeting_detail

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from boardapp.exporting.action_log import build_action_log, export_action_log, suggested_log_filename
+from boardapp.exporting.action_log.export import build_action_log, export_action_log, suggested_log_filename
 from boardapp.exporting.errors import ExportError
 from boardapp.services.action_log import GroupBy, action_log_rows, describe_query
 

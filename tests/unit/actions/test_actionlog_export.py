@@ -15,18 +15,18 @@ from pypdf import PdfReader
 
 from boardapp.core.enums import ActionStatus
 from boardapp.core.models import Action, ActionOwner, Person
-from boardapp.exporting.action_log import (
+from boardapp.exporting.action_log.export import (
     ActionLogDocument,
     build_action_log,
     export_action_log,
     suggested_log_filename,
 )
-from boardapp.exporting.action_log_xlsx import STATUS_FILLS
+from boardapp.exporting.action_log.to_xlsx import STATUS_FILLS
 from boardapp.exporting.errors import OutputNotWritable
 from boardapp.services.action_log import ActionLogQuery, action_log_rows, describe_query
 from boardapp.services.actions import OPEN_STATUSES
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample
+from tests.helpers.builders import TODAY, Sample
 
 FORMULAS = ['=HYPERLINK("http://evil.example","Click")', "+44 1772 530000", "-5 days slippage", "@SUM(A1:A9)"]
 

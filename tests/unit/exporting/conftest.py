@@ -1,4 +1,4 @@
-"""Fixtures of the export tests: the seed-003 board built straight into a store."""
+"""Fixtures of the export tests: the seed-003 board built straight into a store, and the demo."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exporting_seed import SeedIds, build_seed_board
 from sqlmodel import Session
 
 from boardapp.store.database import Store
+from tests.helpers.exporting_seed import SeedIds, build_seed_board
+from tests.helpers.plan_report import Enriched, enrich_demo
 
 
 @pytest.fixture
@@ -22,6 +23,20 @@ def seed_ids(store: Store) -> SeedIds:
 def session(store: Store, seed_ids: SeedIds) -> Iterator[Session]:
     with store.session() as opened:
         yield opened
+
+
+@pytest.fixture
+def demo(demo_store: Store) -> Iterator[Session]:
+    """A session on the demo database (the seeds, with the exempt Part II item)."""
+    with demo_store.session() as session:
+        yield session
+
+
+@pytest.fixture
+def enriched(demo_store: Store) -> Enriched:
+    """The demo given a history to report (tests/helpers/plan_report.py)."""
+    with demo_store.transaction() as session:
+        return enrich_demo(session)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from sqlmodel import select
 
 from boardapp.core.models import Board, Meeting
-from boardapp.exporting.calendar_ics import export_calendar
+from boardapp.exporting.calendar.ics import export_calendar
 from boardapp.services.calendar import cancel_meeting, reschedule_meeting
 from boardapp.store.database import Store
 

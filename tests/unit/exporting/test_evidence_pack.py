@@ -10,10 +10,16 @@ from pathlib import Path
 import docx
 import pytest
 from docx.table import Table
-from exporting_readback import flat
 from pypdf import PdfReader
 from sqlmodel import Session, select
-from test_plan_report_fixtures import (
+
+from boardapp.core.models import Recommendation
+from boardapp.exporting.evidence_pack.export import build_evidence_pack, export_evidence_pack
+from boardapp.exporting.plan_report.export import RecommendationNotFound, UnsupportedFormat, find_recommendation
+from boardapp.services.golden_thread import recommendation_thread
+from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat
+from tests.helpers.plan_report import (
     APRIL,
     AS_OF,
     AUDIT_ACTION,
@@ -26,23 +32,10 @@ from test_plan_report_fixtures import (
     NEGLECT_DECISION,
     RED_REASON,
     Enriched,
-    enrich_demo,
     item_texts,
 )
 
-from boardapp.core.models import Recommendation
-from boardapp.exporting.evidence_pack import build_evidence_pack, export_evidence_pack
-from boardapp.exporting.plan_report import RecommendationNotFound, UnsupportedFormat, find_recommendation
-from boardapp.services.golden_thread import recommendation_thread
-from boardapp.store.database import Store
-
 REC5_ACTIONS = ["1.1.1", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "3.1.4"]
-
-
-@pytest.fixture
-def enriched(demo_store: Store) -> Enriched:
-    with demo_store.transaction() as session:
-        return enrich_demo(session)
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from exporting_seed import BOARD_NAME, SeedIds
 from sqlmodel import Session
 
 from boardapp.exporting import OutputNotWritable, export_agenda, export_minutes, suggested_filename
-from boardapp.exporting import render as render_module
-from boardapp.exporting.render import ExportFormat, write_atomically
+from boardapp.exporting.backends.output import write_atomically
+from boardapp.exporting.meetings import export as render_module
+from boardapp.exporting.meetings.export import ExportFormat
+from tests.helpers.exporting_seed import BOARD_NAME, SeedIds
 
 AUGUST = "2017-08-01"
 

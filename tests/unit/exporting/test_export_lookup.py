@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from exporting_seed import BOARD_NAME, SeedIds
 from sqlmodel import Session
 
 from boardapp.core.models import Board
 from boardapp.exporting import BoardNotFound, MeetingNotFound, find_board, find_meeting
+from tests.helpers.exporting_seed import BOARD_NAME, SeedIds
 
 
 def test_board_by_name_case_short_name_or_unique_part(session: Session, seed_ids: SeedIds) -> None:

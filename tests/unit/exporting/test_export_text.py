@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from boardapp.exporting.builders import exemption_statement, join_names
-from boardapp.exporting.documents import ActionLine, BlockKind, NoteBlock
-from boardapp.exporting.text import Warnings, clean_text, clock_time, heading_date, ordinal, parse_notes, roman
+from boardapp.exporting.backends.text import Warnings, clean_text, clock_time, heading_date, ordinal, parse_notes, roman
+from boardapp.exporting.meetings.builders import exemption_statement, join_names
+from boardapp.exporting.meetings.documents import ActionLine, BlockKind, NoteBlock
 
 
 @pytest.mark.parametrize(

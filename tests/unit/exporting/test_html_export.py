@@ -20,7 +20,7 @@ from test_minutes_export import ACTIONS, PRESENT, TITLES
 
 from boardapp.core.models import Meeting
 from boardapp.exporting import ExemptTextLeak, export_agenda, export_minutes, find_meeting
-from boardapp.exporting.html_backend import read_html_text
+from boardapp.exporting.backends.html_backend import read_html_text
 from boardapp.store.database import Store
 
 AUGUST = dt.date(2017, 8, 1)
@@ -177,7 +177,7 @@ def test_the_public_pages_hold_nothing_of_the_exempt_item(demo: Session, tmp_pat
 
 def test_the_guard_reads_the_written_page_back(demo: Session, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A backend that printed exempt text anyway (here: in the page's metadata) is refused, nothing written."""
-    from boardapp.exporting import html_backend
+    from boardapp.exporting.backends import html_backend
 
     september = _demo_meeting(demo, SEPTEMBER)
     leak = "The Head of HR (demo) reported on the investigation into the casework of Jordan Examplename"

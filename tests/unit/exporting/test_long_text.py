@@ -8,17 +8,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from exporting_readback import read_back
 from sqlmodel import Session
 
 from boardapp.core.enums import DueKind, StandingKind
 from boardapp.core.models import Action, AgendaItem, Board, Decision, Meeting
 from boardapp.exporting import export_agenda, export_minutes
-from boardapp.exporting.action_log import build_action_log, export_action_log
-from boardapp.exporting.readback import read_xlsx_text
-from boardapp.exporting.text import printable
+from boardapp.exporting.action_log.export import build_action_log, export_action_log
+from boardapp.exporting.backends.readback import read_xlsx_text
+from boardapp.exporting.backends.text import printable
 from boardapp.services.actions import list_action_rows
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import read_back
 
 WORDS = " ".join(f"long{n:04d}" for n in range(1200))  # 10,799 characters, no sentence break
 NBSP = "10\u00a0am"
@@ -96,7 +96,7 @@ def test_a_10000_character_action_exports_in_the_action_log(
 
 
 def test_no_break_spaces_survive_cleaning_and_warnings_are_printable(session: Session) -> None:
-    from boardapp.exporting.text import Warnings, clean_text, parse_notes
+    from boardapp.exporting.backends.text import Warnings, clean_text, parse_notes
 
     warnings = Warnings()
     assert clean_text(f"  starts at\t{NBSP}\n", "x", warnings) == f"starts at {NBSP}"

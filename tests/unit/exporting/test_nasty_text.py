@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from exporting_readback import flat, read_back
 from sqlmodel import Session
 
 from boardapp.core.enums import AttendanceKind, DueKind
@@ -29,6 +28,7 @@ from boardapp.core.models import (
 )
 from boardapp.exporting import build_minutes, export_agenda, export_minutes
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat, read_back
 
 CONTROLS = "".join(chr(c) for c in range(0x20))
 LONG_WORDS = 4000

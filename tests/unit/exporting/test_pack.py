@@ -13,9 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlmodel import Session, select
 
 from boardapp.core.models import AgendaItem, Board, Meeting, Paper
-from boardapp.exporting import pack as pack_module
-from boardapp.exporting.pack import PaperProblem, export_pack
-from boardapp.exporting.pack_plan import NothingToPack, PackVariant
+from boardapp.exporting.pack import export as pack_module
+from boardapp.exporting.pack.contents import NothingToPack, PackVariant
+from boardapp.exporting.pack.export import PaperProblem, export_pack
 from boardapp.services.publication import record_publication
 from boardapp.store.database import Store
 

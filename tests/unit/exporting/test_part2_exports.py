@@ -5,12 +5,9 @@ of every public version, and the guard refuses exactly what only exempt business
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exporting_readback import flat, read_back
-from exporting_seed import SeedIds
 from openpyxl import load_workbook
 from sqlmodel import Session, col, select
 
@@ -19,16 +16,18 @@ from boardapp.core.enums import StandingKind
 from boardapp.core.models import Action, AgendaItem, Meeting, Paper, PlanItem, PlanItemRecommendation
 from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution
 from boardapp.exporting import ExemptTextLeak, build_agenda, export_agenda, export_minutes
-from boardapp.exporting.action_log import build_action_log, export_action_log
-from boardapp.exporting.documents import page_mark
-from boardapp.exporting.evidence_pack import export_evidence_pack
-from boardapp.exporting.part2 import collect_part2
-from boardapp.exporting.plan_report import export_plan_report
-from boardapp.exporting.readback import read_xlsx_text
+from boardapp.exporting.action_log.export import build_action_log, export_action_log
+from boardapp.exporting.backends.readback import read_xlsx_text
+from boardapp.exporting.evidence_pack.export import export_evidence_pack
+from boardapp.exporting.exempt.part2 import collect_part2
+from boardapp.exporting.meetings.documents import page_mark
+from boardapp.exporting.plan_report.export import export_plan_report
 from boardapp.home import AppHome
 from boardapp.services import agenda, followup, minuting
 from boardapp.services.actions import list_action_rows
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat, read_back
+from tests.helpers.exporting_seed import SeedIds
 
 SEPTEMBER = dt.date(2017, 9, 12)
 OCTOBER = "2017-10-10"
@@ -128,12 +127,6 @@ def test_an_action_under_an_item_whose_flag_was_cleared_stays_out_of_public_minu
 
 
 # -- the guard is exact -------------------------------------------------------------------------------
-@pytest.fixture
-def demo(demo_store: Store) -> Iterator[Session]:
-    with demo_store.session() as session:
-        yield session
-
-
 def _demo_meeting(session: Session, iso: str) -> int:
     return session.exec(select(Meeting.id).where(col(Meeting.date) == dt.date.fromisoformat(iso))).one() or 0
 

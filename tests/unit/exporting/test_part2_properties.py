@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporting_readback import read_back
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
@@ -46,17 +45,18 @@ from boardapp.core.models import (
     ReviewSource,
 )
 from boardapp.exporting import build_agenda, build_minutes, export_agenda, export_minutes
-from boardapp.exporting.action_log import build_action_log, export_action_log
-from boardapp.exporting.documents import iter_text
-from boardapp.exporting.evidence_pack import build_evidence_pack, export_evidence_pack
-from boardapp.exporting.part2 import collect_part2
-from boardapp.exporting.plan_report import build_plan_report, export_plan_report
-from boardapp.exporting.readback import read_xlsx_text
+from boardapp.exporting.action_log.export import build_action_log, export_action_log
+from boardapp.exporting.backends.readback import read_xlsx_text
+from boardapp.exporting.evidence_pack.export import build_evidence_pack, export_evidence_pack
+from boardapp.exporting.exempt.part2 import collect_part2
+from boardapp.exporting.meetings.documents import iter_text
+from boardapp.exporting.plan_report.export import build_plan_report, export_plan_report
 from boardapp.home import AppHome
 from boardapp.services import agenda, followup, lifecycle, minuting
 from boardapp.services.actions import list_action_rows
 from boardapp.services.errors import ServiceError
 from boardapp.store.database import Store, open_store
+from tests.helpers.exporting_readback import read_back
 
 TODAY = dt.date(2021, 6, 1)
 MARKER = re.compile(r"mk\d{5}z")

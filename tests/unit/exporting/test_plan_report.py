@@ -12,37 +12,36 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exporting_readback import flat
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 from sqlmodel import Session, select
-from test_plan_report_fixtures import (
-    APRIL,
-    AS_OF,
-    ENCOMPASS_REASON,
-    EVIDENCE_NEGLECT,
-    Enriched,
-    enrich_demo,
-    item_texts,
-)
 
 from boardapp.core.enums import PlanItemKind, ScaleKind
 from boardapp.core.models import PlanItem, Recommendation
 from boardapp.exporting.errors import OutputNotWritable
-from boardapp.exporting.plan_report import (
+from boardapp.exporting.plan_report.document import NOT_RATED_LABEL, text_colour_on
+from boardapp.exporting.plan_report.export import (
     PlanNotFound,
     UnsupportedFormat,
     build_plan_report,
     export_plan_report,
     find_plan,
 )
-from boardapp.exporting.plan_report_document import NOT_RATED_LABEL, text_colour_on
-from boardapp.exporting.plan_report_xlsx import area_sheet_name
+from boardapp.exporting.plan_report.to_xlsx import area_sheet_name
 from boardapp.services.kpis import kpi_rows
 from boardapp.services.plan_status import summarise
 from boardapp.services.plans import plan_tree
 from boardapp.services.recommendations import recommendation_rows
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat
+from tests.helpers.plan_report import (
+    APRIL,
+    AS_OF,
+    ENCOMPASS_REASON,
+    EVIDENCE_NEGLECT,
+    Enriched,
+    item_texts,
+)
 
 AREAS = (
     "Key Area 1: Effective Partnership Working",
@@ -52,12 +51,6 @@ AREAS = (
     "Key Area 5: Effective Use of Performance Data",
 )
 COLOURS = {"Red": "C00000", "Amber": "FFC000", "Green": "00B050", "Blue": "2F5597"}
-
-
-@pytest.fixture
-def enriched(demo_store: Store) -> Enriched:
-    with demo_store.transaction() as session:
-        return enrich_demo(session)
 
 
 @pytest.fixture
@@ -399,8 +392,8 @@ def test_excel_of_a_plan_without_scale_names_its_sheets_safely(
 
 
 def test_sheet_names_are_what_excel_accepts() -> None:
-    from boardapp.exporting.plan_report_document import KeyAreaSection
-    from boardapp.exporting.plan_report_xlsx import _SheetNames
+    from boardapp.exporting.plan_report.document import KeyAreaSection
+    from boardapp.exporting.plan_report.to_xlsx import _SheetNames
 
     names = _SheetNames()
     taken = [names.take(area_sheet_name(KeyAreaSection("", t, "Key area", "", (), (), ()))) for t in (

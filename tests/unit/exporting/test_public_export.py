@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exporting_readback import flat, read_back, words
-from exporting_seed import BOARD_NAME, SeedIds, seed_data
 from sqlmodel import Session, select
 
 from boardapp.core.models import AgendaItem, Minute
@@ -23,10 +21,12 @@ from boardapp.exporting import (
     export_minutes,
     find_meeting,
 )
-from boardapp.exporting import render as render_module
-from boardapp.exporting.documents import EXEMPT_BANNER, WITHHELD_TITLE
-from boardapp.exporting.guard import assert_no_exempt_text, leaked_sentences
+from boardapp.exporting.exempt.guard import assert_no_exempt_text, leaked_sentences
+from boardapp.exporting.meetings import export as render_module
+from boardapp.exporting.meetings.documents import EXEMPT_BANNER, WITHHELD_TITLE
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat, read_back, words
+from tests.helpers.exporting_seed import BOARD_NAME, SeedIds, seed_data
 
 SEPTEMBER = dt.date(2017, 9, 12)
 EXEMPTION = (
@@ -108,7 +108,7 @@ def test_public_agenda_leaves_out_actions_raised_under_an_exempt_item(session: S
     confidential = build_agenda(session, october, public=False)
     public = build_agenda(session, october, public=True)
     # October has no items in the seed data: the actions due are checked through the builder's query
-    from boardapp.exporting.builders import _actions_due, _Context
+    from boardapp.exporting.meetings.builders import _actions_due, _Context
 
     assert confidential.items == () and public.items == ()
     due = [a.text for a in _actions_due(_Context(session, october), public=False)]

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from boardapp.core.models.record import InterestAction, InterestKind
 from boardapp.exporting.errors import OutputNotWritable
-from boardapp.exporting.registers_xlsx import write_attendance_record, write_declarations_register
+from boardapp.exporting.registers.to_xlsx import write_attendance_record, write_declarations_register
 from boardapp.services.attendance_record import AttendanceRecord, MemberAttendance
 from boardapp.services.declarations import DeclarationRow
 

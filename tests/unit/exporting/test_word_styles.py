@@ -20,8 +20,8 @@ from sqlmodel import Session
 from test_minutes_export import TITLES
 
 from boardapp.exporting import export_agenda, export_minutes, find_meeting
-from boardapp.exporting.docx_backend import TemplateUnusable
-from boardapp.exporting.word_styles import (
+from boardapp.exporting.backends.docx_backend import TemplateUnusable
+from boardapp.exporting.backends.word_styles import (
     ITEM_HEADING,
     ITEM_SUBHEADING,
     PARAGRAPH_STYLES,
