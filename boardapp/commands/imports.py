@@ -220,7 +220,7 @@ def import_minutes(home: AppHome, args: argparse.Namespace) -> int:
 
 def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
     """The user's database; for a dry run with no database yet, an empty one that is thrown away."""
-    if dry_run and not home.db_path.exists():
+    if dry_run and not home.has_database():
         print(f"(There is no database at {home.db_path} yet: every lead would be new.)")
         return open_database(scratch / "preview.sqlite", scratch / "backups")
     return open_store(home)
@@ -303,3 +303,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     minutes.add_argument("--board", required=True, metavar="NAME", help="the board whose minutes these are")
     minutes.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
     minutes.set_defaults(handler=import_minutes)
+
+    from boardapp.commands.review import register_import  # issue 16: the chair's review comes back
+
+    register_import(kinds)

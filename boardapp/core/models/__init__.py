@@ -30,6 +30,7 @@ from boardapp.core.models.plans import (
     StatusScale,
 )
 from boardapp.core.models.record import Declaration, Vote, VoteRecord
+from boardapp.core.models.review import DatabaseIdentity, ReviewCopyInfo, ReviewImport, ReviewProposal
 
 __all__ = [
     "Action",
@@ -41,6 +42,7 @@ __all__ = [
     "AgendaPlanReview",
     "Attendance",
     "Board",
+    "DatabaseIdentity",
     "Decision",
     "Declaration",
     "Kpi",
@@ -60,6 +62,9 @@ __all__ = [
     "PlanStatusChange",
     "Publication",
     "Recommendation",
+    "ReviewCopyInfo",
+    "ReviewImport",
+    "ReviewProposal",
     "ReviewSource",
     "Role",
     "StatusLevel",
