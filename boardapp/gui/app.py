@@ -1,4 +1,7 @@
-"""Starting the desktop app: open the database (or explain why not), load the demo on first run, show the window.
+"""Starting the desktop app: open the database (or explain why not), show the window.
+
+The first run on a new home asks whether to start a new secretariat (an empty database) or to open
+the demonstration, which lives in its own file (`AppHome.demo_db_path`), never in the user's database.
 
 `run_gui(home, smoke=True)` is the CI and packaging check: the same start-up with no dialogs,
 exiting 0 once the main window has been shown and the event loop is idle, 1 on any failure.
@@ -7,7 +10,7 @@ exiting 0 once the main window has been shown and the event loop is idle, 1 on a
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
+import functools
 import logging
 import sys
 import time
@@ -19,8 +22,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from boardapp import __version__
 from boardapp.gui import style
 from boardapp.gui.crash import CrashReporter, start_log, stop_log
-from boardapp.gui.dialogs.store_error import Answer, Choice, ask_what_to_do
+from boardapp.gui.dialogs.file_in_use import open_when_free
+from boardapp.gui.dialogs.store_error import Answer, Choice, ask_what_to_do, offers_restore
+from boardapp.gui.first_run import Chooser, ask_start_choice, asks_on_start, load_demo_if_empty, start_home
 from boardapp.gui.main_window import MainWindow
+from boardapp.gui.recovery import offer_recovered_notes
 from boardapp.home import AppHome
 from boardapp.store.backups import Backup, list_backups, restore_backup
 from boardapp.store.database import Store, open_store
@@ -31,23 +37,22 @@ logger = logging.getLogger("boardapp")
 Asker = Callable[[StoreError, list[Backup]], Answer]
 
 
-def run_gui(home: AppHome, smoke: bool = False) -> int:
+def run_gui(home: AppHome, smoke: bool = False, *, choose: Chooser | None = None) -> int:
     app = _application()
     handler = start_log(home.log_path)
     reporter = CrashReporter(home.log_path, smoke=smoke)
     reporter.install()
     try:
-        store = open_store_interactively(home, smoke=smoke)
-        if store is None:
-            return 1
-        if not load_demo_if_empty(store, smoke=smoke):
-            store.close()
-            return 1
+        store = open_start_store(home, smoke=smoke, choose=choose)
+        if not isinstance(store, Store):
+            return 0 if store is QUIT else 1
         window = MainWindow(store, home)
         window.show()
         window.activateWindow()  # keyboard focus from the start (also where no window manager gives it)
         if smoke:
             QTimer.singleShot(0, lambda: _finish_smoke(app, window))
+        else:  # F: notes a previous session could not save are offered back (gui/recovery.py)
+            QTimer.singleShot(0, lambda: offer_recovered_notes(window, window.operations))
         app.exec()
         # The Quit that closing the last window posted may still be queued: handled after exec() it would end
         # every later event loop of this process at once (tests run the app more than once).
@@ -61,6 +66,27 @@ def run_gui(home: AppHome, smoke: bool = False) -> int:
     finally:
         reporter.uninstall()
         stop_log(handler)
+
+
+QUIT = object()  # the first-run chooser was closed: quit, having created nothing
+
+
+def open_start_store(home: AppHome, *, smoke: bool = False, choose: Chooser | None = None) -> Store | object | None:
+    """The store the window opens on: the user's database, or on a first run perhaps the demonstration.
+
+    Returns QUIT when the first-run chooser was closed, None when no database could be opened.
+    """
+    start = home
+    if asks_on_start(home, smoke=smoke):
+        choice = (choose or ask_start_choice)()
+        if choice is None:
+            return QUIT
+        start = start_home(home, choice)
+    store = open_store_interactively(start, smoke=smoke)
+    if store is not None and start is not home and not load_demo_if_empty(store, smoke=smoke):
+        store.close()
+        return None
+    return store
 
 
 def _application() -> QApplication:
@@ -85,60 +111,43 @@ def _finish_smoke(app: QApplication, window: MainWindow) -> None:
 def open_store_interactively(
     home: AppHome, *, smoke: bool = False, ask: Asker | None = None, parent: QWidget | None = None
 ) -> Store | None:
-    """Open the home's database; on a StoreError let the user restore a backup, pick another file, or quit.
+    """Open the home's database; on a StoreError let the user restore a backup (a damaged file only),
+    try again (locked, disk full), pick another file, or quit.
 
     Returns None when the user quits (or, in smoke mode, at the first error, printed to stderr).
-    The problem file is never written to: a restore moves it aside first.
+    The problem file is never written to: a restore moves it aside first. A read-only file opens
+    read-only (the window title says so) rather than failing.
     """
     current = home
     while True:
-        try:
-            return open_store(current)
+        try:  # issue 16: holding the file's presence lock; if another copy has it: read-only, wait or cancel
+            return open_when_free(functools.partial(open_store, current), parent, smoke=smoke)
         except StoreError as exc:
             logger.warning("cannot open %s: %s", exc.path, exc)
             if smoke:
                 print(f"boardapp: {exc}", file=sys.stderr)
                 return None
-            backups = list_backups(exc.path, current.backups_dir) if current.backups_dir.is_dir() else []
+            backups = _verified_backups(exc, current) if offers_restore(exc) else []
             answer = (ask or (lambda error, found: ask_what_to_do(error, found, parent)))(exc, backups)
-            if answer.choice is Choice.RESTORE and answer.backup is not None:
+            if answer.choice is Choice.RESTORE and answer.backup is not None and offers_restore(exc):
                 try:
                     set_aside = restore_backup(answer.backup.path, exc.path)
-                except OSError as error:
+                except (OSError, StoreError) as error:
                     QMessageBox.critical(parent, "Restore failed", f"The backup could not be restored: {error}")
                     continue
                 logger.info("restored %s from %s; previous file kept as %s", exc.path, answer.backup.path, set_aside)
+            elif answer.choice is Choice.RETRY:
+                continue
             elif answer.choice is Choice.OPEN_OTHER and answer.path is not None:
                 current = dataclasses.replace(current, db_override=answer.path.expanduser().resolve())
             else:
                 return None
 
 
-def load_demo_if_empty(store: Store, *, smoke: bool = False) -> bool:
-    """Load the demonstration board into a new, empty database; False if that failed in smoke mode.
-
-    Interactively a failure only warns: the app still opens, with the empty database.
-    """
-    if store.read_only or importlib.util.find_spec("boardapp.services.demo") is None:
-        return True
-    from boardapp.services.demo import database_is_empty, load_demo
-
-    with store.session() as session:
-        if not database_is_empty(session):
-            return True
+def _verified_backups(error: StoreError, home: AppHome) -> list[Backup]:
+    """Only backups that pass verification are ever offered (list_backups checks each one)."""
     try:
-        with store.transaction() as session:
-            summary = load_demo(session)
-    except Exception as exc:
-        logger.exception("loading the demo data failed")
-        if smoke:
-            print(f"boardapp: loading the demo data failed: {exc}", file=sys.stderr)
-            return False
-        QMessageBox.warning(
-            None,
-            "Demo data not loaded",
-            f"The demonstration data could not be loaded ({exc}). BoardApp opens with an empty database.",
-        )
-        return True
-    logger.info("demo data loaded: %s", summary)
-    return True
+        return list_backups(error.path, home.backups_dir)
+    except OSError:
+        return []
+

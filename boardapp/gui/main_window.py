@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -34,7 +34,8 @@ from boardapp.gui.navigator_model import NavigatorData, NavigatorModel, NavTarge
 from boardapp.gui.operations import Operations
 from boardapp.gui.search import SearchController, open_hit
 from boardapp.gui.views.meeting_page import MeetingPage
-from boardapp.gui.views.welcome_page import WelcomePage
+from boardapp.gui.views.welcome_page import GetStartedPage, WelcomePage
+from boardapp.gui.window_state import restore_window_state, save_window_state
 from boardapp.home import AppHome
 from boardapp.services.actions import HELD_STATUSES
 from boardapp.services.changes import Changes
@@ -50,12 +51,6 @@ if TYPE_CHECKING:
     from boardapp.gui.workspace import MeetingWorkspace
 
 logger = logging.getLogger("boardapp")
-
-DEFAULT_SIZE = (1280, 800)
-NAVIGATOR_WIDTH = 280
-SETTINGS_GEOMETRY = "main_window/geometry"
-SETTINGS_STATE = "main_window/state"
-SETTINGS_SPLITTER = "main_window/splitter"
 
 
 class MainWindow(QMainWindow):
@@ -85,8 +80,9 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget(self)
         self.welcome_page = WelcomePage(self.pages)
+        self.get_started_page = GetStartedPage(self.pages)
         self.meeting_page = MeetingPage(self.pages)
-        for page in (self.welcome_page, self.meeting_page):
+        for page in (self.welcome_page, self.get_started_page, self.meeting_page):
             self.pages.addWidget(page)
         # The other pages are built (and their modules imported) on first use: start-up shows a meeting.
         self._plan_pages: PlanPages | None = None
@@ -163,20 +159,31 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        from boardapp.gui.main_menus import BoardMenus
+
+        self.board_menus = BoardMenus(self)  # Board menu, the demonstration, membership import (issue 10)
+        self.board_menus.connect_get_started()
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.backup_action = self._action("&Backup now", self.backup_now, "Ctrl+Shift+B")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.open_action, self.backup_action])
+        file_menu.addActions([self.board_menus.open_demo_action, self.board_menus.back_action])
+        file_menu.aboutToShow.connect(self.board_menus.update_actions)
+        file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import")
         self.import_plan_action = self._action("Improvement &plan…", self.import_plan)
         self.import_actions_action = self._action("&Action log…", self.import_actions)
         import_menu.addActions([self.import_plan_action, self.import_actions_action])
+        import_menu.addAction(self.board_menus.import_members_action)
+        self.import_minutes_action = self._action("M&inutes…", self.import_minutes)  # issue 14 (engineer K)
+        import_menu.addAction(self.import_minutes_action)
         self.meeting_exports = MeetingExports(self)  # File ▸ Export ▸ Minutes… / Agenda… (issue 4)
         file_menu.addMenu(self.meeting_exports.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu(self.board_menus.menu)
 
         view_menu = self.menuBar().addMenu("&View")
         self.search = SearchController(self)  # the search box, its results popup, Ctrl+K / Ctrl+F (issue 7)
@@ -225,13 +232,10 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             self.navigator_data = read_navigator(session)
         self.navigator_model.set_data(self.navigator_data)
-        if not self.navigator_data.boards:
-            self.welcome_page.show_message(
-                "This database is empty",
-                "It holds no boards yet. Run “boardapp demo” to load the demonstration board, or open "
-                "another database from the File menu.",
-            )
-            self.pages.setCurrentWidget(self.welcome_page)
+        if not self.navigator_data.boards and not self.navigator_data.archived:
+            self.get_started_page.show_empty()
+            self.pages.setCurrentWidget(self.get_started_page)
+        self.board_menus.update_actions()
 
     def refresh(self) -> None:
         target = self.current_target
@@ -242,7 +246,11 @@ class MainWindow(QMainWindow):
     def select_initial(self) -> None:
         """Open the first board with its latest held meeting selected: where a clerk usually starts."""
         boards = self.navigator_model.board_indexes()
-        if not boards:
+        if not boards:  # an empty database: its first steps, Enter adds a board (or the archived boards)
+            if self.select(NavTarget(NodeKind.GET_STARTED)):
+                self.get_started_page.first_button.setFocus()
+            else:
+                self.select(NavTarget(NodeKind.ARCHIVED))
             return
         self.navigator.setFocus()  # arrow keys move through the navigator straight away
         self.navigator.expand(boards[0])
@@ -292,19 +300,25 @@ class MainWindow(QMainWindow):
         elif kind is NodeKind.ACTION_LOG:
             self.action_log_page.show_log(target_id, target.label or "All boards")
             self.pages.setCurrentWidget(self.action_log_page)
+        elif (board_page := self.board_menus.page_for(target)) is not None:
+            self.pages.setCurrentWidget(board_page)
         elif (plan_page := self.plan_pages.show(target)) is not None:
             self.pages.setCurrentWidget(plan_page)
         else:
             self.welcome_page.show_message(*self._folder_message(target))
             self.pages.setCurrentWidget(self.welcome_page)
+        self.board_menus.update_actions()
 
     def _folder_message(self, target: NavTarget) -> tuple[str, str]:
-        entry = next((e for e in self.navigator_data.boards if e.board.id == target.board_id), None)
+        if target.kind is NodeKind.ARCHIVED:
+            return "Archived boards", (
+                f"{len(self.navigator_data.archived)} boards kept with all their history. "
+                "Board ▸ Board settings… brings one back into use."
+            )
+        entry = self.navigator_data.entry(target.board_id)
         if entry is None:
             return "Plans of no board", "Choose a plan on the left to open it."
         board = entry.board
-        if target.kind is NodeKind.MEETINGS:
-            return board.name, f"{len(entry.meetings)} meetings. Choose one on the left to read its minutes."
         if target.kind is NodeKind.PLANS:
             return board.name, f"{len(entry.plans)} plans. Choose one on the left to open it."
         return board.name, (
@@ -330,6 +344,10 @@ class MainWindow(QMainWindow):
 
     def close_workspace(self) -> None:
         """Back to the meeting's minutes as they now read, with the navigator."""
+        from boardapp.gui.recovery import settle_unsaved_notes  # F: unsaved notes ask before the workspace goes
+
+        if self._workspace is not None and not settle_unsaved_notes(self, self._workspace.autosaver):
+            return
         self._leave_workspace()
         target = self.current_target
         if target is not None:
@@ -350,13 +368,15 @@ class MainWindow(QMainWindow):
             self.open_workspace()
 
     def _changed(self, changes: Changes) -> None:
-        """A meeting's status changed (held, approved, locked): the navigator shows it."""
-        if changes.meetings:
+        """Boards, meetings or people changed (a new board, a status, a member): the navigator and page show it."""
+        if changes.meetings or changes.boards or changes.people:
             with self.store.session() as session:
                 self.navigator_data = read_navigator(session)
             self.navigator_model.set_data(self.navigator_data)
-            if self.current_target is not None and not self._minuting():
-                self.select(self.current_target)
+            if self._minuting():
+                return
+            if self.current_target is None or not self.select(self.current_target):
+                self.select_initial()  # what was shown is gone (or there was nothing): start again
 
     def open_minute(self, board_id: int, meeting_id: int, item_id: int | None) -> None:
         """The action log's "Open the minute": the meeting the action was raised at, at its item."""
@@ -372,11 +392,19 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path) -> bool:
         """Switch to another database file; the current one stays open if the new one cannot be used."""
+        from functools import partial
+
+        from boardapp.gui.dialogs.file_in_use import open_when_free  # issue 16: another copy may have it open
+
+        if self.store.presence is not None and path.resolve() == self.store.path.resolve():
+            return True  # already open here for writing (asking again would find it "in use" by this window)
         try:
-            store = open_database(path, self.home.backups_dir)
+            store = open_when_free(partial(open_database, path, self.home.backups_dir), self)
         except StoreError as exc:
             logger.warning("could not open %s: %s", path, exc)
             QMessageBox.warning(self, "Cannot open database", str(exc))
+            return False
+        if store is None:  # in use by another copy, and the clerk cancelled: the current file stays open
             return False
         self._leave_workspace()
         previous, self.store = self.store, store
@@ -399,6 +427,16 @@ class MainWindow(QMainWindow):
 
         return self._open_import(ACTION_LOG_IMPORT)
 
+    def import_minutes(self) -> bool:
+        """File ▸ Import ▸ Minutes…: past minutes as held meetings of the current board (or one chosen)."""
+        from boardapp.gui.dialogs.minutes_import import import_minutes
+
+        board_id = self.current_target.board_id if self.current_target is not None else None
+        imported = import_minutes(self, self.operations, board_id)
+        if imported:
+            self.refresh()
+        return imported
+
     def _open_import(self, importer: Importer) -> ImportDialog:
         from boardapp.gui.dialogs.import_dialog import open_import_dialog
 
@@ -418,8 +456,13 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         try:
-            target = take_backup(self.store.path, self.home.backups_dir, "by hand")
-        except (OSError, sqlite3.Error) as exc:
+            if self.store.server_url is not None:  # a PostgreSQL database: pg_dump (issue 16)
+                from boardapp.store.postgres import dump_backup
+
+                target = dump_backup(self.store.server_url, self.home.backups_dir, "by hand")
+            else:
+                target = take_backup(self.store.path, self.home.backups_dir, "by hand")
+        except (OSError, sqlite3.Error, StoreError) as exc:
             QMessageBox.warning(self, "Backup failed", f"The backup could not be written: {exc}")
             return
         self.statusBar().showMessage(f"Backup saved to {target}", 8000)
@@ -438,47 +481,29 @@ class MainWindow(QMainWindow):
 
     def _show_store_name(self) -> None:
         suffix = " (read-only)" if self.store.read_only else ""
-        self.setWindowTitle(f"BoardApp — {self.store.path.name}{suffix}")
-        self.path_label.setText(f"Database: {self.store.path}{suffix}")
+        if self.store.path == self.home.demo_db_path:  # never mistaken for the clerk's own records
+            self.setWindowTitle(f"BoardApp — Demonstration{suffix}")
+            self.path_label.setText(f"Demonstration: {self.store.path}{suffix} · File ▸ Back to my database")
+        else:
+            self.setWindowTitle(f"BoardApp — {self.store.path.name}{suffix}")
+            self.path_label.setText(f"Database: {self.store.path}{suffix}")
 
     # -- window state --------------------------------------------------------------------------------------
     def settings(self) -> QSettings:
         return QSettings(str(self.home.settings_path), QSettings.Format.IniFormat)
 
     def _restore_settings(self) -> None:
-        settings = self.settings()
-        geometry = settings.value(SETTINGS_GEOMETRY)
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self._default_geometry()
-        state = settings.value(SETTINGS_STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = settings.value(SETTINGS_SPLITTER)
-        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes([NAVIGATOR_WIDTH, max(self.width() - NAVIGATOR_WIDTH, 400)])
-
-    def _default_geometry(self) -> None:
-        """1280×800, or as much of a small screen (1366×768) as is free, centred."""
-        width, height = DEFAULT_SIZE
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width, height = min(width, available.width() - 20), min(height, available.height() - 40)
-            self.resize(width, height)
-            frame = self.frameGeometry()
-            frame.moveCenter(available.center())
-            self.move(frame.topLeft())
-        else:
-            self.resize(width, height)
+        restore_window_state(self, self.splitter, self.settings())
 
     def save_settings(self) -> None:
-        settings = self.settings()
-        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
-        settings.setValue(SETTINGS_STATE, self.saveState())
-        settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
-        settings.sync()
+        save_window_state(self, self.splitter, self.settings())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from boardapp.gui.recovery import settle_unsaved_notes  # F: unsaved notes ask before the window goes
+
+        if self._workspace is not None and not settle_unsaved_notes(self, self._workspace.autosaver):
+            event.ignore()
+            return
         if self._workspace is not None:
             self._workspace.close_meeting()  # the last notes typed are saved before the window goes
         self.save_settings()

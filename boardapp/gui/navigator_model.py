@@ -1,4 +1,7 @@
-"""The navigator's tree: board → Meetings, Plans, Action log, built from the navigator service.
+"""The navigator's tree: board → Meetings, Plans, Action log, Members, built from the navigator service.
+
+Below the boards in use: everyone ("People and organisations") and the archived boards, greyed,
+in a group of their own; an empty database shows a "Get started" row instead of boards.
 
 `read_navigator` gathers the plain rows (a few queries per board); `NavigatorModel` only shows
 them, so reloading after a change is one call with no Qt objects crossing into services.
@@ -14,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from sqlmodel import Session
 
+from boardapp.core.dates import long_date_with_weekday, short_date
 from boardapp.core.enums import MeetingStatus
 from boardapp.gui import style
 from boardapp.services.meetings import MEETING_STATUS_LABELS
@@ -34,6 +38,10 @@ class NodeKind(Enum):
     RECOMMENDATIONS = "recommendations"  # a plan's recommendations register (id: the plan's)
     KPIS = "kpis"  # a plan's KPIs (id: the plan's)
     GOLDEN_THREAD = "golden_thread"  # a plan's golden thread (id: the plan's)
+    MEMBERS = "members"  # a board's members (id: the board's)
+    PEOPLE = "people"  # everyone: people and organisations of all boards
+    ARCHIVED = "archived"  # the group of archived boards
+    GET_STARTED = "get_started"  # the first steps, while the database holds no board
 
 
 PLAN_NODE_KINDS = frozenset({NodeKind.PLAN, NodeKind.RECOMMENDATIONS, NodeKind.KPIS, NodeKind.GOLDEN_THREAD})
@@ -60,8 +68,13 @@ class BoardEntry:
 
 @dataclass(frozen=True)
 class NavigatorData:
-    boards: tuple[BoardEntry, ...] = ()
+    boards: tuple[BoardEntry, ...] = ()  # the boards in use
     other_plans: tuple[PlanRow, ...] = ()
+    archived: tuple[BoardEntry, ...] = ()  # archived boards, kept with their history
+
+    def entry(self, board_id: int | None) -> BoardEntry | None:
+        """The board's entry, archived or not."""
+        return next((e for e in (*self.boards, *self.archived) if e.board.id == board_id), None)
 
 
 def read_navigator(session: Session) -> NavigatorData:
@@ -72,12 +85,16 @@ def read_navigator(session: Session) -> NavigatorData:
     )
     placed = {plan.id for entry in entries for plan in entry.plans}
     others = tuple(plan for plan in list_plans(session) if plan.id not in placed)
-    return NavigatorData(boards=entries, other_plans=others)
+    return NavigatorData(
+        boards=tuple(e for e in entries if not e.board.archived),
+        other_plans=others,
+        archived=tuple(e for e in entries if e.board.archived),
+    )
 
 
 def meeting_label(meeting: MeetingRow) -> str:
     status = MEETING_STATUS_LABELS.get(meeting.status, str(meeting.status))
-    return f"{meeting.date.day} {meeting.date:%b %Y} · {status}"
+    return f"{short_date(meeting.date)} · {status}"
 
 
 @dataclass(eq=False)
@@ -88,6 +105,7 @@ class _Node:
     row: int
     tooltip: str = ""
     status: MeetingStatus | None = None
+    muted: bool = False  # greyed: an archived board and what is under it
     children: list[int] = field(default_factory=list)
 
 
@@ -103,23 +121,36 @@ class NavigatorModel(QAbstractItemModel):
     def set_data(self, data: NavigatorData) -> None:
         self.beginResetModel()
         self._nodes, self._roots = [], []
+        if not data.boards and not data.archived:
+            self._add(NavTarget(NodeKind.GET_STARTED, label="Get started"), "Get started", -1,
+                      tooltip="Add your first board, import its members, or open the demonstration")  # fmt: skip
         for entry in data.boards:
-            self._add_board(entry)
+            self._add_board(entry, -1)
         if data.other_plans:
             folder = self._add(NavTarget(NodeKind.OTHER_PLANS), "Plans of no board", -1)
             for plan in data.other_plans:
                 self._add_plan(plan, None, folder)
         if len(data.boards) > 1:
             self._add(NavTarget(NodeKind.ACTION_LOG, None, None, "All boards"), "Action log – all boards", -1)
+        self._add(NavTarget(NodeKind.PEOPLE, label="People and organisations"), "People and organisations", -1,
+                  tooltip="Everyone on any board, and their organisations")  # fmt: skip
+        if data.archived:
+            group = self._add(NavTarget(NodeKind.ARCHIVED, label="Archived boards"),
+                              f"Archived boards ({len(data.archived)})", -1, muted=True,
+                              tooltip="Boards kept with their history but no longer in use")  # fmt: skip
+            for entry in data.archived:
+                self._add_board(entry, group, muted=True)
         self.endResetModel()
 
-    def _add_board(self, entry: BoardEntry) -> None:
+    def _add_board(self, entry: BoardEntry, parent: int, *, muted: bool = False) -> None:
         board = entry.board
         top = self._add(
             NavTarget(NodeKind.BOARD, board.id, board.id, board.name),
             board.name,
-            -1,
-            tooltip=f"{board.name}\n{board.meeting_count} meetings, {board.open_action_count} open actions",
+            parent,
+            tooltip=f"{board.name}{' (archived)' if muted else ''}\n"
+            f"{board.meeting_count} meetings, {board.open_action_count} open actions",
+            muted=muted,
         )
         meetings = self._add(
             NavTarget(NodeKind.MEETINGS, board.id, board.id, board.name), f"Meetings ({len(entry.meetings)})", top
@@ -132,6 +163,7 @@ class NavigatorModel(QAbstractItemModel):
                 meetings,
                 tooltip=_meeting_tooltip(meeting),
                 status=meeting.status,
+                muted=muted,
             )
         plans = self._add(NavTarget(NodeKind.PLANS, board.id, board.id, board.name), f"Plans ({len(entry.plans)})", top)
         for plan in entry.plans:
@@ -141,6 +173,15 @@ class NavigatorModel(QAbstractItemModel):
             f"Action log ({board.open_action_count} open)",
             top,
         )
+        self._add(NavTarget(NodeKind.MEMBERS, board.id, board.id, board.name), f"Members ({board.member_count})", top,
+                  tooltip=f"Members of {board.name}, with their roles and dates")  # fmt: skip
+        if muted:
+            self._mute_below(top)
+
+    def _mute_below(self, number: int) -> None:
+        for child in self._nodes[number].children:
+            self._nodes[child].muted = True
+            self._mute_below(child)
 
     def _add_plan(self, plan: PlanRow, board_id: int | None, parent: int) -> None:
         """A plan, with its recommendations register, KPIs and golden thread below it."""
@@ -150,12 +191,12 @@ class NavigatorModel(QAbstractItemModel):
             self._add(NavTarget(kind, plan.id, board_id, plan.name), label, node, tooltip=f"{label} of {plan.name}")
 
     def _add(self, target: NavTarget, label: str, parent: int, *, tooltip: str = "",
-             status: MeetingStatus | None = None) -> int:  # fmt: skip
+             status: MeetingStatus | None = None, muted: bool = False) -> int:  # fmt: skip
         siblings = self._nodes[parent].children if parent >= 0 else self._roots
         number = len(self._nodes)
-        self._nodes.append(
-            _Node(target=target, label=label, parent=parent, row=len(siblings), tooltip=tooltip, status=status)
-        )
+        node = _Node(target=target, label=label, parent=parent, row=len(siblings), tooltip=tooltip, status=status)
+        node.muted = muted
+        self._nodes.append(node)
         siblings.append(number)
         return number
 
@@ -215,8 +256,10 @@ class NavigatorModel(QAbstractItemModel):
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.tooltip or None
-        if role == Qt.ItemDataRole.FontRole and node.target.kind is NodeKind.BOARD:
+        if role == Qt.ItemDataRole.FontRole and node.target.kind in (NodeKind.BOARD, NodeKind.GET_STARTED):
             return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and node.muted:
+            return QColor(style.MUTED_TEXT)
         if role == Qt.ItemDataRole.DecorationRole and node.status is not None:
             return self._dot(style.MEETING_STATUS_COLOURS.get(node.status.value, style.MUTED_TEXT))
         if role == NAV_TARGET_ROLE:
@@ -246,7 +289,7 @@ class NavigatorModel(QAbstractItemModel):
 def _meeting_tooltip(meeting: MeetingRow) -> str:
     status = MEETING_STATUS_LABELS.get(meeting.status, str(meeting.status))
     day = meeting.date
-    lines = [f"{day:%A} {day.day} {day:%B %Y}", status, f"{meeting.item_count} agenda items"]
+    lines = [long_date_with_weekday(day), status, f"{meeting.item_count} agenda items"]
     if meeting.venue:
         lines.insert(1, meeting.venue)
     return "\n".join(lines)

@@ -9,8 +9,9 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import long_date
 from boardapp.core.enums import ActionStatus, MeetingStatus
-from boardapp.core.models import Action, AgendaItem, Board, Meeting, Plan, PlanItem
+from boardapp.core.models import Action, AgendaItem, Board, Meeting, Membership, Plan, PlanItem
 
 OPEN_STATUSES = [s for s in ActionStatus if s.is_open]
 
@@ -27,7 +28,7 @@ class MeetingRow:
 
     @property
     def label(self) -> str:
-        return f"{self.date:%-d %B %Y}"
+        return long_date(self.date)
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,12 @@ class BoardRow:
     name: str
     meeting_count: int
     open_action_count: int
+    member_count: int = 0  # people with a membership of the board (past or present)
+    archived: bool = False  # kept with its history, shown apart from the boards in use
 
 
 def list_boards(session: Session) -> list[BoardRow]:
+    """Every board, archived ones too (the navigator shows those apart), with the counts its rows show."""
     meetings = select(Meeting.board_id, func.count().label("n")).group_by(col(Meeting.board_id)).subquery()
     actions = (
         select(Action.board_id, func.count().label("n"))
@@ -54,13 +58,37 @@ def list_boards(session: Session) -> list[BoardRow]:
         .group_by(col(Action.board_id))
         .subquery()
     )
-    rows = session.exec(
-        select(Board.id, Board.name, func.coalesce(meetings.c.n, 0), func.coalesce(actions.c.n, 0))
+    members = (
+        select(Membership.board_id, func.count(func.distinct(Membership.person_id)).label("n"))
+        .group_by(col(Membership.board_id))
+        .subquery()
+    )
+    rows = session.execute(
+        sa_select(  # SQLModel's select types at most four columns
+            col(Board.id),
+            col(Board.name),
+            func.coalesce(meetings.c.n, 0),
+            func.coalesce(actions.c.n, 0),
+            func.coalesce(members.c.n, 0),
+            col(Board.archived),
+        )
         .outerjoin(meetings, meetings.c.board_id == Board.id)
         .outerjoin(actions, actions.c.board_id == Board.id)
-        .order_by(Board.name)
+        .outerjoin(members, members.c.board_id == Board.id)
+        .order_by(col(Board.name))
     ).all()
-    return [BoardRow(id=r[0], name=r[1], meeting_count=r[2], open_action_count=r[3]) for r in rows if r[0]]
+    return [
+        BoardRow(
+            id=board_id,
+            name=name,
+            meeting_count=meeting_count,
+            open_action_count=open_actions,
+            member_count=member_count,
+            archived=bool(archived),
+        )
+        for board_id, name, meeting_count, open_actions, member_count, archived in rows
+        if board_id
+    ]
 
 
 def list_meetings(session: Session, board_id: int) -> list[MeetingRow]:

@@ -14,7 +14,7 @@ from boardapp.gui.navigator_model import NavTarget, NodeKind
 from boardapp.home import AppHome
 from boardapp.store.backups import list_backups
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, ITEM_TITLES, OTHER_BOARD_NAME, PLAN_NAME, TODAY, Sample
+from tests.helpers.builders import BOARD_NAME, ITEM_TITLES, OTHER_BOARD_NAME, PLAN_NAME, TODAY, Sample
 
 
 def click(qtbot: QtBot, window: MainWindow, index: QModelIndex) -> None:
@@ -32,7 +32,7 @@ def test_window_shows_the_boards(window: MainWindow, store: Store) -> None:
     assert [model.index(r, 0).data() for r in range(model.rowCount())][:2] == [BOARD_NAME, OTHER_BOARD_NAME]
     assert str(store.path) in window.path_label.text()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&Board", "&View", "&Help"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 
@@ -109,9 +109,10 @@ def test_open_another_database(window: MainWindow, tmp_path: Path) -> None:
     other = tmp_path / "empty.sqlite"
     assert window.open_database(other)
     assert window.windowTitle() == "BoardApp — empty.sqlite"
-    assert window.navigator_model.rowCount() == 0
-    assert window.pages.currentWidget() is window.welcome_page
-    assert "empty" in window.welcome_page.label.text()
+    model = window.navigator_model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Get started", "People and organisations"]
+    assert window.pages.currentWidget() is window.get_started_page
+    assert "empty" in window.get_started_page.intro.text()
     window.store.close()
 
 

@@ -10,7 +10,7 @@ from boardapp.gui.models.plan_tree_model import NODE_ROLE, STATUS_COLUMN, PlanTr
 from boardapp.gui.navigator_model import NavigatorModel, NavTarget, NodeKind, read_navigator
 from boardapp.services.plans import plan_tree
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, OTHER_BOARD_NAME, PLAN_NAME, Sample
+from tests.helpers.builders import BOARD_NAME, OTHER_BOARD_NAME, PLAN_NAME, Sample
 
 
 def test_plan_model(qtmodeltester: ModelTester, store: Store, sample: Sample) -> None:

@@ -1,0 +1,215 @@
+"""The main window's Board menu, the demonstration switch, and the board pages (calendar, people).
+
+Kept out of main_window.py so the window stays a navigator and a page stack. The dialogs and
+pages of boards, people and the calendar are imported only when first used: start-up does not
+pay for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from boardapp.gui.navigator_model import NavTarget, NodeKind
+
+if TYPE_CHECKING:
+    from boardapp.gui.main_window import MainWindow
+    from boardapp.gui.views.calendar_page import CalendarPage
+    from boardapp.gui.views.people_page import PeoplePage
+
+
+class BoardMenus(QObject):
+    """Board ▸ New board…, Board settings…, Members…, Schedule meetings…, Calendar…; File ▸ Import ▸
+    Membership list…; File ▸ Open the demonstration / Back to my database; and the get-started page's buttons."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._calendar_page: CalendarPage | None = None
+        self._people_page: PeoplePage | None = None
+        self._calendar_board: int | None = None
+
+        self.new_board_action = self._action("&New board…", self.new_board, "Add a board you clerk")
+        self.board_settings_action = self._action(
+            "Board &settings…", self.board_settings, "Venue, time, quorum, standing items and minute numbering"
+        )
+        # (lambdas: `triggered` passes `checked`, which must not be taken for a board id)
+        self.members_action = self._action(
+            "&Members…", lambda: self.show_members(), "The board's members and their roles"
+        )
+        self.schedule_action = self._action(
+            "Sc&hedule meetings…", lambda: self.schedule_meetings(), "One meeting or a series, with its defaults"
+        )
+        self.calendar_action = self._action(
+            "&Calendar…", lambda: self.show_calendar(), "The board's meetings, past and to come"
+        )
+        self.menu = QMenu("&Board", window)
+        self.menu.setObjectName("boardMenu")
+        self.menu.addAction(self.new_board_action)
+        self.menu.addAction(self.board_settings_action)
+        self.menu.addSeparator()
+        self.menu.addActions([self.members_action, self.schedule_action, self.calendar_action])
+        self.menu.aboutToShow.connect(self.update_actions)
+
+        self.import_members_action = self._action(
+            "&Membership list…", lambda: self.import_members(self.current_board_id()),
+            "Members of a board from an Excel or CSV file",
+        )  # fmt: skip
+        self.open_demo_action = self._action(
+            "Open the &demonstration", self.open_demonstration, "The sample board, in its own file (demo.sqlite)"
+        )
+        self.back_action = self._action("Back to &my database", self.back_to_my_database, "Your own database file")
+
+    def _action(self, text: str, slot: object, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def connect_get_started(self) -> None:
+        """The get-started page's buttons call the same entry points as the menus."""
+        page = self.window.get_started_page
+        page.add_board_requested.connect(self.new_board)
+        page.import_members_requested.connect(self.import_members)
+        page.open_demo_requested.connect(self.open_demonstration)
+        page.members_requested.connect(lambda board_id: self.show_members(board_id))
+        page.schedule_requested.connect(lambda board_id: self.schedule_meetings(board_id))
+
+    # -- which board ---------------------------------------------------------------------------------------
+    def current_board_id(self) -> int | None:
+        """The board chosen in the navigator, or the only board in use when nothing board-like is chosen."""
+        target = self.window.current_target
+        if target is not None and target.board_id is not None:
+            return target.board_id
+        boards = self.window.navigator_data.boards
+        return boards[0].board.id if len(boards) == 1 else None
+
+    def update_actions(self) -> None:
+        has_board = self.current_board_id() is not None
+        for action in (self.board_settings_action, self.members_action, self.schedule_action, self.calendar_action):
+            action.setEnabled(has_board)
+        store_path, home = self.window.store.path, self.window.home
+        self.open_demo_action.setEnabled(store_path != home.demo_db_path)
+        self.back_action.setEnabled(store_path != home.db_path)
+
+    # -- Board menu ------------------------------------------------------------------------------------------
+    def new_board(self) -> int | None:
+        from boardapp.gui.dialogs.board_settings import edit_board
+
+        board_id = edit_board(self.window, self.window.operations, None)
+        if board_id is not None:
+            self.window.refresh()
+            self.window.select(NavTarget(NodeKind.BOARD, board_id, board_id))
+        return board_id
+
+    def board_settings(self) -> int | None:
+        board_id = self.current_board_id()
+        if board_id is None:
+            return None
+        from boardapp.gui.dialogs.board_settings import edit_board
+
+        saved = edit_board(self.window, self.window.operations, board_id)
+        if saved is not None:
+            self.window.refresh()
+        return saved
+
+    def show_members(self, board_id: int | None = None) -> bool:
+        board_id = board_id if board_id is not None else self.current_board_id()
+        return board_id is not None and self.window.select(NavTarget(NodeKind.MEMBERS, board_id, board_id))
+
+    def show_calendar(self, board_id: int | None = None) -> bool:
+        board_id = board_id if board_id is not None else self.current_board_id()
+        return board_id is not None and self.window.select(NavTarget(NodeKind.MEETINGS, board_id, board_id))
+
+    def schedule_meetings(self, board_id: int | None = None) -> list[int]:
+        board_id = board_id if board_id is not None else self.current_board_id()
+        if board_id is None:
+            return []
+        from boardapp.gui.dialogs.schedule_meeting import schedule_meetings
+
+        meeting_ids = schedule_meetings(self.window, self.window.operations, board_id, today=self.window.today)
+        if meeting_ids:
+            self.window.refresh()
+            self.show_calendar(board_id)
+        return meeting_ids
+
+    def import_members(self, board_id: int | None = None) -> bool:
+        """Members belong to a board: with no board at all, the clerk names one first."""
+        if board_id is None and not self.window.navigator_data.boards:
+            board_id = self.new_board()
+            if board_id is None:
+                return False
+        from boardapp.gui.dialogs.members_import import import_members
+
+        imported = import_members(self.window, self.window.operations, board_id)
+        if imported:
+            self.window.refresh()
+            self.show_members(board_id)
+        return imported
+
+    # -- the demonstration -------------------------------------------------------------------------------------
+    def open_demonstration(self) -> bool:
+        """Switch to demo.sqlite, loading the demo into it the first time; the user's file is not touched."""
+        from boardapp.gui.first_run import load_demo_if_empty
+
+        window = self.window
+        if not window.open_database(window.home.demo_db_path):
+            return False
+        load_demo_if_empty(window.store, parent=window)
+        window.reload()
+        window.select_initial()
+        return True
+
+    def back_to_my_database(self) -> bool:
+        return self.window.open_database(self.window.home.db_path)
+
+    # -- pages -------------------------------------------------------------------------------------------------
+    @property
+    def calendar_page(self) -> CalendarPage:
+        if self._calendar_page is None:
+            from boardapp.gui.views.calendar_page import CalendarPage
+
+            window = self.window
+            self._calendar_page = CalendarPage(window.operations, lambda: window.today, window.pages)
+            self._calendar_page.open_meeting_requested.connect(self._open_meeting)
+            window.pages.addWidget(self._calendar_page)
+        return self._calendar_page
+
+    @property
+    def people_page(self) -> PeoplePage:
+        if self._people_page is None:
+            from boardapp.gui.views.people_page import PeoplePage
+
+            window = self.window
+            self._people_page = PeoplePage(window.operations, window.pages, today=lambda: window.today)
+            self.window.pages.addWidget(self._people_page)
+        return self._people_page
+
+    def _open_meeting(self, meeting_id: int) -> None:
+        target = NavTarget(NodeKind.MEETING, meeting_id, self._calendar_board)
+        if not self.window.select(target):  # a meeting scheduled since the navigator was read
+            self.window.refresh()
+            self.window.select(target)
+
+    def page_for(self, target: NavTarget) -> QWidget | None:
+        """The page of a board, people or get-started row, filled in; None for the window's other pages."""
+        window = self.window
+        if target.kind is NodeKind.MEETINGS and target.board_id is not None:
+            self._calendar_board = target.board_id
+            self.calendar_page.show_board(target.board_id)
+            return self.calendar_page
+        if target.kind in (NodeKind.MEMBERS, NodeKind.PEOPLE):
+            self.people_page.show_people(target.board_id if target.kind is NodeKind.MEMBERS else None)
+            return self.people_page
+        if target.kind is NodeKind.GET_STARTED:
+            window.get_started_page.show_empty()
+            return window.get_started_page
+        entry = window.navigator_data.entry(target.board_id)
+        if target.kind is NodeKind.BOARD and entry is not None and not entry.meetings and not entry.board.archived:
+            board = entry.board
+            window.get_started_page.show_next_steps(board.id, board.name, board.member_count, board.meeting_count)
+            return window.get_started_page
+        return None
