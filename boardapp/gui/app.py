@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from boardapp import __version__
@@ -96,6 +96,9 @@ def _application() -> QApplication:
     app.setOrganizationName("BoardApp")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(True)
+    # Qt's own date widgets ("d MMMM yyyy") would follow the desktop's language; BoardApp writes English
+    # month names everywhere else (boardapp/core/dates.py), so Qt does too.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     style.apply_base_font()
     return app
 

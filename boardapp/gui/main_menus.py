@@ -7,6 +7,7 @@ pay for them.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -62,6 +63,17 @@ class BoardMenus(QObject):
             "Open the &demonstration", self.open_demonstration, "The sample board, in its own file (demo.sqlite)"
         )
         self.back_action = self._action("Back to &my database", self.back_to_my_database, "Your own database file")
+        # The chair's review copy (issue 16): made here, read on the chair's laptop, its proposals brought back.
+        self.make_review_action = self._action(
+            "Make a &review copy…", self.make_review_copy, "One board's meetings, actions and plans for the chair"
+        )
+        self.import_review_action = self._action(
+            "Import a revie&w…", self.import_review, "The chair's proposals from a review copy, to accept or reject"
+        )
+        self.open_review_action = self._action(
+            "Open a review &copy…", self.open_review_copy, "Read a review copy and propose changes, as the chair"
+        )
+        self._review_windows: list[QWidget] = []
 
     def _action(self, text: str, slot: object, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -149,6 +161,48 @@ class BoardMenus(QObject):
             self.window.refresh()
             self.show_members(board_id)
         return imported
+
+    # -- the chair's review copy ----------------------------------------------------------------------------
+    def make_review_copy(self) -> bool:
+        from boardapp.gui.dialogs.review_copy import make_review_copy_dialog
+
+        path = make_review_copy_dialog(self.window, self.window.operations, self.current_board_id())
+        if path is not None:
+            self.window.statusBar().showMessage(f"Review copy saved to {path}", 10000)
+        return path is not None
+
+    def import_review(self) -> bool:
+        from boardapp.gui.dialogs.review_copy import import_review_dialog
+
+        message = import_review_dialog(self.window, self.window.operations, today=self.window.today)
+        if message:
+            self.window.refresh()
+            self.window.statusBar().showMessage(message, 10000)
+        return bool(message)
+
+    def open_review_copy(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        from boardapp.gui.review_copy_window import open_review_copy_window
+
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Open a review copy",
+            str(self.window.home.basedir),
+            "Review copies (*.boardreview);;All files (*)",
+        )
+        if not name:
+            return False
+        review = open_review_copy_window(None, Path(name))
+        if review is None:
+            return False
+        self._review_windows.append(review)  # a top-level window: kept alive while it is open
+        review.destroyed.connect(lambda *_: self._forget_review_window(review))
+        return True
+
+    def _forget_review_window(self, review: QWidget) -> None:
+        if review in self._review_windows:
+            self._review_windows.remove(review)
 
     # -- the demonstration -------------------------------------------------------------------------------------
     def open_demonstration(self) -> bool:

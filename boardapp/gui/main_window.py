@@ -40,6 +40,7 @@ from boardapp.home import AppHome
 from boardapp.services.actions import HELD_STATUSES
 from boardapp.services.changes import Changes
 from boardapp.services.meetings import meeting_detail
+from boardapp.services.publication import meeting_page_notice
 from boardapp.store.backups import take_backup
 from boardapp.store.database import Store, open_database
 from boardapp.store.errors import StoreError
@@ -170,6 +171,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.open_action, self.backup_action])
         file_menu.addActions([self.board_menus.open_demo_action, self.board_menus.back_action])
+        file_menu.addSeparator()
+        menus = self.board_menus
+        file_menu.addActions([menus.make_review_action, menus.import_review_action, menus.open_review_action])
         file_menu.aboutToShow.connect(self.board_menus.update_actions)
         file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import")
@@ -243,6 +247,11 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.select(target)
 
+    def refresh_meeting_page(self) -> None:
+        """Show the meeting page's meeting again (its publication line changes when a pack is recorded)."""
+        if self.current_target is not None and self.pages.currentWidget() is self.meeting_page:
+            self.show_target(self.current_target)
+
     def select_initial(self) -> None:
         """Open the first board with its latest held meeting selected: where a clerk usually starts."""
         boards = self.navigator_model.board_indexes()
@@ -295,7 +304,11 @@ class MainWindow(QMainWindow):
         self.open_workspace_button.setVisible(is_meeting)
         if kind is NodeKind.MEETING and target_id is not None:
             with self.store.session() as session:
-                self.meeting_page.set_detail(meeting_detail(session, target_id))
+                detail = meeting_detail(session, target_id)
+                notice = meeting_page_notice(
+                    session, detail.id, self.today, self.home.basedir / "bank-holidays.json"
+                )
+            self.meeting_page.set_detail(detail, notice)
             self.pages.setCurrentWidget(self.meeting_page)
         elif kind is NodeKind.ACTION_LOG:
             self.action_log_page.show_log(target_id, target.label or "All boards")

@@ -15,6 +15,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
+from boardapp.core.enums import MeetingStatus
 from boardapp.core.models import Board, Meeting, Publication
 from boardapp.core.rules.working_days import (
     clear_working_days_between,
@@ -189,3 +190,17 @@ def deadline_notice(
     left = clear_working_days_between(today - dt.timedelta(days=1), deadline + dt.timedelta(days=1), holidays)
     days = "1 working day" if left == 1 else f"{left} working days"
     return state, f"Publish the agenda by {when} ({days} left)"
+
+
+def meeting_page_notice(
+    session: Session, meeting_id: int, today: dt.date, newer_holidays: Path | None = None
+) -> tuple[str, str] | None:
+    """The meeting page's publication line: for a meeting still to come, when its agenda must be published
+    (or that the deadline is missed); for any meeting, what was published and when. None when there is
+    nothing to say (a meeting held long ago that never went through BoardApp's publication)."""
+    meeting = _meeting(session, meeting_id)
+    upcoming = meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED)
+    if not upcoming and not publications(session, meeting_id):
+        return None
+    state, text = deadline_notice(session, meeting_id, today, bank_holidays(newer_holidays))
+    return str(state), text

@@ -189,10 +189,11 @@ def test_export_needs_a_meeting_shown(window: MainWindow, sample: Sample) -> Non
     exports = window.meeting_exports
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     export_menu = next(a.menu() for a in file_menu.actions() if a.text() == "&Export")
-    assert [a.text() for a in export_menu.actions()] == ["&Minutes…", "&Agenda…"]
+    assert [a.text() for a in export_menu.actions()] == ["&Minutes…", "&Agenda…", "&Reports pack…"]
     assert exports.minutes_action.isEnabled()
     window.select(NavTarget(NodeKind.ACTION_LOG, sample.board_id, sample.board_id))
     assert not exports.minutes_action.isEnabled() and not exports.agenda_action.isEnabled()
+    assert not exports.pack_action.isEnabled()
     assert exports.open_dialog("minutes") is None
     window.select(NavTarget(NodeKind.MEETING, sample.meetings["september"], sample.board_id))
     assert exports.agenda_action.isEnabled()

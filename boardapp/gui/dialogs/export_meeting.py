@@ -329,9 +329,12 @@ class MeetingExports(QObject):
         self.agenda_action = QAction("&Agenda…", window)
         self.agenda_action.setObjectName("exportAgendaAction")
         self.agenda_action.triggered.connect(lambda: self.open_dialog(DocumentKind.AGENDA))
+        self.pack_action = QAction("&Reports pack…", window)  # issue 15: the agenda and its papers as one PDF
+        self.pack_action.setObjectName("exportPackAction")
+        self.pack_action.triggered.connect(self.open_pack)
         self.menu = QMenu("&Export", window)
         self.menu.setObjectName("exportMenu")
-        self.menu.addActions([self.minutes_action, self.agenda_action])
+        self.menu.addActions([self.minutes_action, self.agenda_action, self.pack_action])
         window.pages.currentChanged.connect(self.update_actions)
         window.meeting_page.export_requested.connect(self.open_dialog)
         self.update_actions()
@@ -351,8 +354,25 @@ class MeetingExports(QObject):
         shown = self.meeting_id() is not None
         self.minutes_action.setEnabled(shown)
         self.agenda_action.setEnabled(shown)
+        self.pack_action.setEnabled(shown)
+
+    def open_pack(self) -> Path | None:
+        """File ▸ Export ▸ Reports pack… and the meeting page's button: the agenda and its papers as one PDF."""
+        from boardapp.gui.dialogs.export_pack import export_pack
+
+        meeting_id = self.meeting_id()
+        if meeting_id is None:
+            return None
+        path = export_pack(self.window, self.window.operations, meeting_id)
+        if path is not None:
+            self.window.statusBar().showMessage(f"Saved {path}", 10000)
+            self.window.refresh_meeting_page()  # the publication record and deadline line changed
+        return path
 
     def open_dialog(self, kind: str | DocumentKind) -> ExportDialog | None:
+        if kind == "pack":
+            self.open_pack()
+            return None
         meeting_id = self.meeting_id()
         if meeting_id is None:
             return None

@@ -7,14 +7,18 @@ the printable-looking reading view.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from boardapp.gui import style
 from boardapp.gui.views.meeting_html import STYLESHEET, item_anchor, meeting_html
 from boardapp.services.meetings import MeetingDetail
 
+# The publication deadline's line (issue 15): a warning colour when it is near or missed.
+NOTICE_COLOURS = {"ok": style.MUTED_TEXT, "near": "#8A5A00", "missed": style.OVERDUE_TEXT, "published": "#2E7D32"}
+
 
 class MeetingPage(QWidget):
-    export_requested = Signal(str)  # "minutes" or "agenda" (issue 4: the export dialog)
+    export_requested = Signal(str)  # "minutes", "agenda" (issue 4: the export dialog) or "pack" (issue 15)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,13 +30,21 @@ class MeetingPage(QWidget):
         self.browser.document().setDefaultStyleSheet(STYLESHEET)
         self.browser.document().setDocumentMargin(28)
         self.export_buttons: dict[str, QPushButton] = {}
+        self.deadline_label = QLabel(self)
+        self.deadline_label.setObjectName("publicationDeadline")
+        self.deadline_label.setWordWrap(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 4)
-        bar.addStretch(1)
-        for kind, label in (("agenda", "Export agenda…"), ("minutes", "Export minutes…")):
+        bar.addWidget(self.deadline_label, 1)
+        tips = {
+            "agenda": "Save the agenda as a Word, PDF or web page, in full or public",
+            "minutes": "Save the minutes as a Word, PDF or web page, in full or public",
+            "pack": "The agenda and every paper as one PDF: full, public, Part II supplement or supplement",
+        }
+        for kind, label in (("agenda", "Export agenda…"), ("minutes", "Export minutes…"), ("pack", "Reports pack…")):
             button = QPushButton(label, self)
             button.setObjectName(f"export_{kind}")
-            button.setToolTip(f"Save the {kind} as a Word or PDF file, in full or public")
+            button.setToolTip(tips[kind])
             button.clicked.connect(lambda _checked=False, k=kind: self.export_requested.emit(k))
             bar.addWidget(button)
             self.export_buttons[kind] = button
@@ -42,8 +54,13 @@ class MeetingPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.browser)
 
-    def set_detail(self, detail: MeetingDetail) -> None:
+    def set_detail(self, detail: MeetingDetail, notice: tuple[str, str] | None = None) -> None:
+        """Show a meeting; `notice` is its publication deadline line as (state, text), if it has one."""
         self.detail = detail
+        state, text = notice or ("ok", "")
+        self.deadline_label.setText(text)
+        self.deadline_label.setStyleSheet(f"color: {NOTICE_COLOURS.get(state, style.MUTED_TEXT)};")
+        self.deadline_label.setVisible(bool(text))
         self.shown_item_id = None
         self.browser.setHtml(meeting_html(detail))
         self.browser.verticalScrollBar().setValue(0)

@@ -110,6 +110,7 @@ class GetStartedPage(QScrollArea):
         font.setPointSizeF(font.pointSizeF() + 2)  # the title reads as the thing to click
         button.setFont(font)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setAutoDefault(True)  # Enter clicks the focused step, as Space does (outside a dialog it would not)
         button.clicked.connect(slot)
         return button
 
