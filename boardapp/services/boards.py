@@ -63,6 +63,7 @@ EDITABLE = frozenset(
         "minute_numbering",
         "municipal_year_start_month",
         "publication_days",  # issue 15: clear working days before a meeting its agenda is published
+        "call_in_days",  # issue 17: working days a decision may be called in before it takes effect
     }
 )
 
@@ -83,6 +84,7 @@ class BoardSettings:
     minute_numbering: MinuteNumbering
     municipal_year_start_month: int
     archived: bool
+    call_in_days: int = 5  # issue 17
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,11 @@ def update_board(session: Session, board_id: int, **fields: Any) -> Changes:
         board.municipal_year_start_month = _check_month(fields["municipal_year_start_month"])
     if "publication_days" in fields:
         board.publication_days = _check_publication_days(fields["publication_days"])
+    if "call_in_days" in fields:
+        days = fields["call_in_days"]
+        if not isinstance(days, int) or not 0 <= days <= 60:
+            raise InvalidChange("The call-in period is a number of working days from 0 to 60.")
+        board.call_in_days = days
     session.add(board)
     session.flush()
     return Changes(boards=frozenset({board_id}))
@@ -269,6 +276,7 @@ def board_settings(session: Session, board_id: int) -> BoardSettings:
         minute_numbering=MinuteNumbering(board.minute_numbering),
         municipal_year_start_month=board.municipal_year_start_month,
         archived=board.archived,
+        call_in_days=board.call_in_days,
     )
 
 

@@ -74,6 +74,9 @@ class BoardSettingsDialog(QDialog):
         self.length_spin.setValue(settings.usual_length_minutes or 0 if settings else 0)
         self.quorum_spin = self._spin("boardQuorum", 0, 999, " members", "No quorum")
         self.quorum_spin.setValue(settings.quorum or 0 if settings else 0)
+        self.call_in_spin = self._spin("boardCallIn", 0, 60, " working days", "No call-in")
+        self.call_in_spin.setValue(settings.call_in_days if settings else 5)
+        self.call_in_spin.setToolTip("Working days a decision may be called in before it takes effect")
         self.numbering = QComboBox(self)
         self.numbering.setObjectName("boardNumbering")
         for value, label in NUMBERING_LABELS.items():
@@ -99,6 +102,7 @@ class BoardSettingsDialog(QDialog):
         form.addRow("Start time", time_row)
         form.addRow("Usual &length", self.length_spin)
         form.addRow("&Quorum", self.quorum_spin)
+        form.addRow("&Call-in period (working days)", self.call_in_spin)
         form.addRow("M&inute numbering", self.numbering)
         form.addRow("Municipal &year starts in", self.year_start)
 
@@ -254,6 +258,7 @@ class BoardSettingsDialog(QDialog):
             "standing_items": self.standing_items(),
             "minute_numbering": MinuteNumbering(self.numbering.currentData()),
             "municipal_year_start_month": self.year_start.currentData(),
+            "call_in_days": self.call_in_spin.value(),
         }
 
     def save(self) -> None:
@@ -262,9 +267,11 @@ class BoardSettingsDialog(QDialog):
         self.operations.failed.connect(self._show_refusal)
         try:
             if self.board_id is None:
-                name = values.pop("name")
+                name, call_in = values.pop("name"), values.pop("call_in_days")
                 created = self.operations.run(boards.create_board, name, parent=self, **values)
                 self.saved_id = created if isinstance(created, int) else None
+                if self.saved_id is not None and call_in != 5:  # create_board takes the default
+                    self.operations.run(boards.update_board, self.saved_id, parent=self, call_in_days=call_in)
             else:
                 done = self.operations.run(boards.update_board, self.board_id, parent=self, **values)
                 self.saved_id = self.board_id if done is not None else None

@@ -7,15 +7,18 @@ replace on the workspace: `exec_dialog`, `confirm`, `ask_item`, `ask_text`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from boardapp.core.dates import long_date
 from boardapp.core.enums import AttendanceKind, MeetingStatus
+from boardapp.gui.dialogs.conflict import run_checked
 from boardapp.gui.workspace.dialogs import ActionDialog, AttendeeDialog, ItemDialog
-from boardapp.services import agenda, attendance, lifecycle, minuting, workspace_edits
+from boardapp.gui.workspace.urgent_box import urgent_state
+from boardapp.services import agenda, attendance, lifecycle, minuting, urgent_items, workspace_edits
 from boardapp.services.attendance import AttendeeRow
 
 if TYPE_CHECKING:
@@ -31,7 +34,9 @@ class AgendaCommands:
     def add_item(self) -> None:
         if self.ws.meeting_id is None:
             return
-        dialog = ItemDialog(self.ws, self.ws.candidates, start_dir=str(self.ws.operations.store.path.parent))
+        urgent = (self.ws.read(urgent_items.urgent_by_default, self.ws.meeting_id), "")
+        start_dir = str(self.ws.operations.store.path.parent)
+        dialog = ItemDialog(self.ws, self.ws.candidates, start_dir=start_dir, urgent=urgent)
         if not self.ws.exec_dialog(dialog):
             return
         edit = dialog.result_edit()
@@ -43,7 +48,15 @@ class AgendaCommands:
             papers_added=edit.papers_added,
         )
         if item_id is not None:
+            self._set_urgent(item_id, edit.urgent)
             self.ws.select_item(item_id)
+
+    def _set_urgent(self, item_id: int, urgent: tuple[bool, str] | None) -> None:
+        if urgent is not None:
+            if urgent[0]:
+                self.ws.run(urgent_items.mark_urgent, item_id, urgent[1])
+            else:
+                self.ws.run(urgent_items.clear_urgent, item_id)
 
     def edit_item(self) -> None:
         item = self.ws.item_detail(self.ws.current_item_id)
@@ -51,14 +64,24 @@ class AgendaCommands:
             return
         papers = self.ws.read(agenda.papers_of, item.id)
         start_dir = str(self.ws.operations.store.path.parent)
-        dialog = ItemDialog(self.ws, self.ws.candidates, item, papers, start_dir=start_dir)
+        urgent = urgent_state(self.ws.operations, item.id)
+        dialog = ItemDialog(self.ws, self.ws.candidates, item, papers, start_dir=start_dir, urgent=urgent)
         if not self.ws.exec_dialog(dialog):
             return
         edit = dialog.result_edit()
+        self._set_urgent(item.id, edit.urgent)
         if edit.fields or edit.presenters is not None or edit.papers_added or edit.papers_removed:
-            self.ws.run(
-                workspace_edits.apply_item_edit,
+            title = edit.fields.get("title")
+            run_checked(  # checked against the version the dialog edited from: no lost updates (issue 16)
+                self.ws.run,
+                _apply_item_edit,
                 item.id,
+                expected_version=item.version,
+                field="title",
+                text=str(title) if title is not None else None,
+                parent=self.ws,
+                db_path=self.ws.operations.store.path,
+                exec_dialog=self.ws.exec_dialog,
                 fields=edit.fields,
                 presenters=edit.presenters,
                 papers_added=edit.papers_added,
@@ -260,7 +283,19 @@ class MinuteCommands:
             return
         edit = dialog.result_edit()
         if edit.text is not None or edit.owners is not None or edit.due is not None:
-            self.ws.run(minuting.update_action, action.id, text=edit.text, owners=edit.owners, due=edit.due)
+            run_checked(  # checked against the version the dialog edited from: no lost updates (issue 16)
+                self.ws.run,
+                minuting.update_action,
+                action.id,
+                expected_version=action.version,
+                field="text",
+                text=edit.text,
+                parent=self.ws,
+                db_path=self.ws.operations.store.path,
+                exec_dialog=self.ws.exec_dialog,
+                owners=edit.owners,
+                due=edit.due,
+            )
 
     def delete_action(self) -> None:
         action = self._selected_action()
@@ -282,3 +317,11 @@ class MinuteCommands:
 
     def new_action(self) -> None:
         self.ws.editor.action_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _apply_item_edit(
+    session: Any, item_id: int, *, fields: Mapping[str, Any], title: str | None = None, **rest: Any
+) -> Any:
+    """The item dialog's edit, with the title the clerk chose in a conflict (if any) in place of the typed one."""
+    chosen = {**fields, "title": title} if title is not None else dict(fields)
+    return workspace_edits.apply_item_edit(session, item_id, fields=chosen, **rest)

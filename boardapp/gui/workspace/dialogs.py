@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from boardapp.core.enums import DueKind, ItemPurpose
 from boardapp.core.rules.matching import Candidate
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.completer import PartyCompleter, after_last_slash, whole_text
+from boardapp.gui.workspace.urgent_box import UrgentBox
 from boardapp.services.agenda import PaperRow
 from boardapp.services.meetings import PURPOSE_LABELS, ItemDetail
 from boardapp.services.minuting import DueChoice, MinuteAction, OwnerDraft
@@ -83,6 +85,7 @@ class ItemEdit:
     presenters: str | None  # None: unchanged
     papers_added: list[tuple[str, str]] = field(default_factory=list)  # (title, location)
     papers_removed: list[int] = field(default_factory=list)
+    urgent: tuple[bool, str] | None = None  # (urgent, the chair's reason); None: unchanged
 
 
 class ItemDialog(QDialog):
@@ -94,6 +97,7 @@ class ItemDialog(QDialog):
         papers: Sequence[PaperRow] = (),
         *,
         start_dir: str = "",
+        urgent: tuple[bool, str] = (False, ""),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("itemDialog")
@@ -166,9 +170,19 @@ class ItemDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.exempt)
+        self.urgent = UrgentBox(*urgent, parent=self)
+        layout.addWidget(self.urgent)
         layout.addWidget(_buttons(self, "Save item" if item else "Add item"))
         self.resize(560, self.sizeHint().height())
         self.title.setFocus()
+
+    def accept(self) -> None:
+        problem = self.urgent.problem()
+        if problem:
+            QMessageBox.information(self, "Urgent item", problem)
+            self.urgent.reason.setFocus()
+            return
+        super().accept()
 
     def _choose_paper(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a paper for this item", self.start_dir)
@@ -220,7 +234,7 @@ class ItemDialog(QDialog):
             for i in range(self.papers.count())
             if self.papers.item(i).data(Qt.ItemDataRole.UserRole) is None
         ]
-        return ItemEdit(fields, None if unchanged else presenters, added, list(self._removed))
+        return ItemEdit(fields, None if unchanged else presenters, added, list(self._removed), self.urgent.changed())
 
 
 # -- action ----------------------------------------------------------------------------------------------

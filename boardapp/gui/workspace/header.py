@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton
 from boardapp.core.enums import MeetingStatus
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.agenda_model import duration_label
+from boardapp.gui.workspace.quorum_line import QuorumLine
 from boardapp.gui.workspace.timer import clock_label, predicted_end
 from boardapp.gui.workspace.widgets import banner, muted_label
 from boardapp.services import lifecycle
@@ -36,6 +37,7 @@ class WorkspaceHeader:
         self.heading = QLabel(ws)
         self.heading.setObjectName("workspaceHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.quorum_label = QuorumLine(ws, ws)
         self.timer_label = muted_label("", ws)
         self.timer_label.setObjectName("timerLabel")
         self.timer_button = QToolButton(ws)
@@ -51,6 +53,7 @@ class WorkspaceHeader:
         header.setContentsMargins(12, 6, 8, 2)
         header.setSpacing(8)
         header.addWidget(self.heading, 1)
+        header.addWidget(self.quorum_label)
         header.addWidget(self.timer_label)
         header.addWidget(self.timer_button)
         header.addWidget(self.close_button)

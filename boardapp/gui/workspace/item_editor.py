@@ -36,6 +36,7 @@ from boardapp.gui.workspace.matters_panel import MattersPanel
 from boardapp.gui.workspace.minute_models import ActionDelegate, ActionListModel, DecisionListModel
 from boardapp.gui.workspace.minute_offer import MinuteLineOffer
 from boardapp.gui.workspace.notes_edit import NotesEdit
+from boardapp.gui.workspace.record_panel import RecordPanel
 from boardapp.gui.workspace.widgets import CommandLine, banner, muted_label, section_label
 from boardapp.services import minuting
 from boardapp.services.errors import ServiceError
@@ -188,6 +189,8 @@ class ItemEditor(QWidget):
         minute_layout = QVBoxLayout(minute_box)
         minute_layout.setContentsMargins(0, 4, 0, 0)
         minute_layout.setSpacing(3)
+        self.record = RecordPanel(workspace, minute_box)  # declarations, votes, decision records (issue 17)
+        minute_layout.addWidget(self.record)
         self.decisions_title = section_label("Resolved:", minute_box)
         minute_layout.addWidget(self.decisions_title)
         minute_layout.addWidget(self.decisions)
@@ -267,6 +270,7 @@ class ItemEditor(QWidget):
         self._fit(self.action_list, len(minute.actions))
         self.decisions_title.setText(f"Resolved: ({len(minute.decisions)})" if minute.decisions else "Resolved:")
         self.actions_title.setText(f"Actions: ({len(minute.actions)})" if minute.actions else "Actions:")
+        self.record.refresh()
         self._fit_minute_box()
 
     def _fit_minute_box(self) -> None:

@@ -139,3 +139,4 @@ def build_actions(ws: MeetingWorkspace) -> None:
     attendance_more = QMenu(ws)
     attendance_more.addActions([ws.substitute_action, ws.arrived_action, ws.left_action, ws.clear_mark_action])
     ws.attendance.add_buttons([(ws.add_attendee_action, "Add in attendance…")], attendance_more)
+    ws.record_commands.build_actions()  # declarations, votes, decision records (issue 17)

@@ -10,7 +10,8 @@ actions. Notes are never reloaded under the clerk's cursor: each item keeps its 
 
 Shortcuts (all in the Meeting, Agenda, Minute and Attendance menus, shown while the workspace is):
 Ctrl+PgDown / Ctrl+PgUp (or Alt+Down / Alt+Up) next / previous item; Ctrl+1 / Ctrl+2 / Ctrl+3 agenda,
-notes, attendance; Ctrl+D new decision; Ctrl+T new action; Ctrl+N add item; Ctrl+E edit item;
+notes, attendance; Ctrl+D new decision; Ctrl+T new action; Ctrl+Shift+D declare an interest;
+Ctrl+N add item; Ctrl+E edit item;
 in the agenda list Del delete and Ctrl+Shift+Up / Down move; in the attendance list P / A / X mark
 present / apologies / absent and Del clears; F9 starts or pauses the item timer; Ctrl+W closes.
 """
@@ -46,6 +47,7 @@ from boardapp.gui.workspace.item_editor import ItemEditor
 from boardapp.gui.workspace.menus import build_actions
 from boardapp.gui.workspace.notes_saving import NotesSaving
 from boardapp.gui.workspace.panels import AgendaPanel, AttendancePanel
+from boardapp.gui.workspace.record_commands import RecordCommands
 from boardapp.gui.workspace.timer import ItemTimer
 from boardapp.services import attendance, minuting, workspace_edits
 from boardapp.services.agenda import AgendaTiming
@@ -135,6 +137,7 @@ class MeetingWorkspace(QWidget):
         self.lifecycle_commands: LifecycleCommands = LifecycleCommands(self)
 
         self.minute_commands: MinuteCommands = MinuteCommands(self)
+        self.record_commands: RecordCommands = RecordCommands(self)
         self.notes_saving: NotesSaving = NotesSaving(self)
         self.header: WorkspaceHeader = WorkspaceHeader(self)
         self.heading, self.timer_label = self.header.heading, self.header.timer_label
@@ -287,6 +290,7 @@ class MeetingWorkspace(QWidget):
         self.attendance.update_counts()
         if person is not None:
             self.attendance.select_person(person)
+        self.header.quorum_label.update_quorum()
 
     def _refresh_minute(self) -> None:
         if self.current_item_id is None:
@@ -349,8 +353,11 @@ class MeetingWorkspace(QWidget):
             document = QTextDocument(self)
             document.setDocumentLayout(QPlainTextDocumentLayout(document))
             document.setDefaultFont(self.editor.notes.font())
-            document.setPlainText(item.notes)  # resets the undo history: it starts here
+            notes, version = self.read(minuting.notes_with_version, item.id)  # what the editor edits from
+            document.setPlainText(notes)  # resets the undo history: it starts here
             self._documents[item.id] = document
+            if self.autosaver is not None:
+                self.autosaver.loaded(item.id, version)  # saves are checked against it (edit conflicts)
         if self.editor.notes.document() is not document:
             self.switching_document = True
             try:
@@ -361,6 +368,7 @@ class MeetingWorkspace(QWidget):
         row = next((r for r in self.rows if r.id == item.id), None)
         self.editor.show_item(item, row, self.read(minuting.minute_of, item.id))
         self.header.show_timer()
+        self.header.quorum_label.update_quorum()
 
     def _show_no_item(self) -> None:
         self.editor.item = None
@@ -372,6 +380,10 @@ class MeetingWorkspace(QWidget):
 
     def focus_agenda(self) -> None:
         self.agenda.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def notes_document(self, item_id: int) -> QTextDocument | None:
+        """The notes being edited for an item, if the clerk has opened it in this meeting."""
+        return self._documents.get(item_id)
 
     def focus_notes(self) -> None:
         """Ctrl+2: carry on typing where the notes end, not where a click last left the cursor."""
