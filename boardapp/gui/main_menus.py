@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from boardapp.gui.main_window import MainWindow
     from boardapp.gui.views.calendar_page import CalendarPage
     from boardapp.gui.views.people_page import PeoplePage
+    from boardapp.gui.views.registers_page import RegistersPage
 
 
 class BoardMenus(QObject):
@@ -31,6 +32,7 @@ class BoardMenus(QObject):
         self.window = window
         self._calendar_page: CalendarPage | None = None
         self._people_page: PeoplePage | None = None
+        self._registers_page: RegistersPage | None = None
         self._calendar_board: int | None = None
 
         self.new_board_action = self._action("&New board…", self.new_board, "Add a board you clerk")
@@ -47,12 +49,17 @@ class BoardMenus(QObject):
         self.calendar_action = self._action(
             "&Calendar…", lambda: self.show_calendar(), "The board's meetings, past and to come"
         )
+        self.registers_action = self._action(
+            "&Registers…",
+            lambda: self.show_registers(),
+            "Declarations of interest, attendance record, decisions within call-in",
+        )
         self.menu = QMenu("&Board", window)
         self.menu.setObjectName("boardMenu")
         self.menu.addAction(self.new_board_action)
         self.menu.addAction(self.board_settings_action)
         self.menu.addSeparator()
-        self.menu.addActions([self.members_action, self.schedule_action, self.calendar_action])
+        self.menu.addActions([self.members_action, self.schedule_action, self.calendar_action, self.registers_action])
         self.menu.aboutToShow.connect(self.update_actions)
 
         self.import_members_action = self._action(
@@ -101,7 +108,14 @@ class BoardMenus(QObject):
 
     def update_actions(self) -> None:
         has_board = self.current_board_id() is not None
-        for action in (self.board_settings_action, self.members_action, self.schedule_action, self.calendar_action):
+        board_actions = (
+            self.board_settings_action,
+            self.members_action,
+            self.schedule_action,
+            self.calendar_action,
+            self.registers_action,
+        )
+        for action in board_actions:
             action.setEnabled(has_board)
         store_path, home = self.window.store.path, self.window.home
         self.open_demo_action.setEnabled(store_path != home.demo_db_path)
@@ -135,6 +149,16 @@ class BoardMenus(QObject):
     def show_calendar(self, board_id: int | None = None) -> bool:
         board_id = board_id if board_id is not None else self.current_board_id()
         return board_id is not None and self.window.select(NavTarget(NodeKind.MEETINGS, board_id, board_id))
+
+    def show_registers(self, board_id: int | None = None) -> bool:
+        """Board ▸ Registers…: declarations of interest, attendance record and decisions within call-in."""
+        board_id = board_id if board_id is not None else self.current_board_id()
+        if board_id is None:
+            return False
+        page = self.registers_page
+        page.show_board(board_id)
+        self.window.pages.setCurrentWidget(page)
+        return True
 
     def schedule_meetings(self, board_id: int | None = None) -> list[int]:
         board_id = board_id if board_id is not None else self.current_board_id()
@@ -241,6 +265,16 @@ class BoardMenus(QObject):
             self._people_page = PeoplePage(window.operations, window.pages, today=lambda: window.today)
             self.window.pages.addWidget(self._people_page)
         return self._people_page
+
+    @property
+    def registers_page(self) -> RegistersPage:
+        if self._registers_page is None:
+            from boardapp.gui.views.registers_page import RegistersPage
+
+            window = self.window
+            self._registers_page = RegistersPage(window.operations, lambda: window.today, window.pages)
+            window.pages.addWidget(self._registers_page)
+        return self._registers_page
 
     def _open_meeting(self, meeting_id: int) -> None:
         target = NavTarget(NodeKind.MEETING, meeting_id, self._calendar_board)

@@ -65,6 +65,7 @@ def test_the_board_menu_and_the_file_menu_entries(main: MainWindow) -> None:
         "&Members…",
         "Sc&hedule meetings…",
         "&Calendar…",
+        "&Registers…",
     ]
     file_entries = entries(menu_named(main, "&File"))
     assert file_entries[:4] == ["&Open database…", "&Backup now", "Open the &demonstration", "Back to &my database"]

@@ -15,12 +15,15 @@ from sqlmodel import col, select
 
 from boardapp.core.models import AgendaItem, Board, Decision, Meeting, Person
 from boardapp.core.models.record import InterestAction, InterestKind
+from boardapp.gui.main_window import MainWindow
+from boardapp.gui.navigator_model import NavTarget, NodeKind
 from boardapp.gui.operations import Operations
 from boardapp.gui.views.registers_page import RegistersPage
 from boardapp.services import boards
 from boardapp.services.decision_records import set_decision_record
 from boardapp.services.declarations import record_declaration
 from boardapp.store.database import Store
+from tests.helpers.builders import Sample
 
 LEFT = Qt.MouseButton.LeftButton
 TODAY = dt.date(2017, 8, 2)
@@ -150,3 +153,12 @@ def test_after_call_in_the_list_is_empty(qtbot: QtBot, demo_store: Store) -> Non
     page.show_board(board_id)
     assert page.call_in_table.rowCount() == 0
     assert page.call_in_summary.text() == "0 decisions not yet in effect on 8 August 2017"
+
+
+def test_board_menu_registers_opens_the_page_for_the_board(window: MainWindow, sample: Sample) -> None:
+    """Board ▸ Registers… shows the registers of the board chosen in the navigator."""
+    window.select(NavTarget(NodeKind.BOARD, sample.board_id, sample.board_id))
+    window.board_menus.update_actions()
+    assert window.board_menus.registers_action.isEnabled()
+    window.board_menus.registers_action.trigger()
+    assert window.pages.currentWidget() is window.board_menus.registers_page
