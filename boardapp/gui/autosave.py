@@ -21,6 +21,12 @@ How it works (issue 3, point 6; docs/architecture.md sections 6.6 and 7):
   to a recovery file beside the database, removed once the text is saved (issue 11 point 3; see
   recovery.py for the close prompt and the start-up offer). A refusal (`ServiceError`, e.g. the minutes
   were locked meanwhile) is reported once and not retried. The text stays in the editor either way.
+* No lost updates (issue 16 point 2): the workspace tells the saver which version of an item's notes
+  its editor loaded (`loaded`); each save is checked against it and learns the new one. If another
+  clerk saved meanwhile, the save raises `EditConflict`: the item is then held (not retried, later
+  texts of it are kept in memory and in its recovery file, never written over theirs), `conflicted`
+  is emitted, and the workspace shows gui/dialogs/conflict.py. `resolve` saves the clerk's choice with
+  the version the conflict reported; only then does the recovery file go.
 
 benchmarks/autosave.py measures the save itself and the GUI-thread cost of an edit.
 
@@ -45,8 +51,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from boardapp.gui.recovery import RecoveryFiles, save_failure_message
 from boardapp.services.changes import Changes
+from boardapp.services.conflicts import EditConflict
 from boardapp.services.errors import ServiceError
-from boardapp.services.minuting import save_notes
+from boardapp.services.minuting import save_notes, save_notes_versioned
 from boardapp.store.database import Store
 
 logger = logging.getLogger("boardapp")
@@ -64,6 +71,11 @@ class SaveState(Enum):
 
 
 SaveFunction = Callable[[Store, int, str], Changes]
+CheckedSaveFunction = Callable[[Store, int, str, int], tuple[int, Changes]]  # (…, expected) -> (new version, …)
+CONFLICT_MESSAGE = (
+    "Not saved: someone else changed these notes meanwhile. Your text is kept; choose what to keep."
+)
+Result = tuple[int, int, Changes | None, str, bool, EditConflict | None]
 
 
 def save_in_transaction(store: Store, item_id: int, text: str) -> Changes:
@@ -71,19 +83,34 @@ def save_in_transaction(store: Store, item_id: int, text: str) -> Changes:
         return save_notes(session, item_id, text)
 
 
+def save_checked_in_transaction(store: Store, item_id: int, text: str, expected_version: int) -> tuple[int, Changes]:
+    with store.transaction() as session:
+        return save_notes_versioned(session, item_id, text, expected_version=expected_version)
+
+
 class _SaveWorker(QThread):
     """Saves queued texts, latest per item, each in its own transaction; results go to `results`."""
 
     def __init__(
-        self, store: Store, save: SaveFunction, recovery: RecoveryFiles | None = None, parent: QObject | None = None
+        self,
+        store: Store,
+        save: SaveFunction,
+        recovery: RecoveryFiles | None = None,
+        parent: QObject | None = None,
+        *,
+        checked_save: CheckedSaveFunction = save_checked_in_transaction,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notesAutosaveWorker")
         self.store = store
         self._save = save
+        self._checked_save = checked_save
         self._recovery = recovery
         self._recovered: dict[int, int] = {}  # item id -> sequence of the text in its recovery file
-        self.results: queue.SimpleQueue[tuple[int, int, Changes | None, str, bool]] = queue.SimpleQueue()
+        self.results: queue.SimpleQueue[Result] = queue.SimpleQueue()
+        self._versions: dict[int, int] = {}  # item id -> version its editor loaded or last saved (checked on write)
+        self._conflicts: dict[int, EditConflict] = {}  # items held until the clerk resolves the conflict
+        self._held: dict[int, tuple[str, int]] = {}  # their latest text typed since (kept, not written)
         self._pending: dict[int, tuple[str, int]] = {}  # item id -> (latest text, sequence)
         self._condition = threading.Condition()
         self._save_lock = threading.Lock()  # held around each save, by the worker and by flush()
@@ -119,34 +146,79 @@ class _SaveWorker(QThread):
                     self._retry_after = time.monotonic() + RETRY_MS / 1000
 
     def flush(self) -> bool:
-        """Save everything queued, now, on the calling thread; False if something could not be saved."""
+        """Save everything queued, now, on the calling thread; False if something could not be saved
+        (an unresolved edit conflict included: its text is not in the database)."""
         with self._save_lock:
             with self._condition:
                 batch, self._pending = self._pending, {}
             ok = True
             for item_id, (text, sequence) in batch.items():
                 ok = self._save_one(item_id, text, sequence) and ok
-            return ok
+            return ok and not self.in_conflict()
 
     def unsaved(self) -> dict[int, str]:
-        """The latest text of every item still waiting to be saved."""
+        """The latest text of every item still waiting to be saved (or held by an unresolved conflict)."""
         with self._condition:
-            return {item_id: text for item_id, (text, _sequence) in self._pending.items()}
+            held = {item_id: text for item_id, (text, _sequence) in self._held.items()}
+            return held | {item_id: text for item_id, (text, _sequence) in self._pending.items()}
 
     def discard(self) -> None:
         """Forget every unsaved text and its recovery file (the clerk chose Discard)."""
         with self._save_lock:
             with self._condition:
                 dropped, self._pending = self._pending, {}
+                self._held.clear()
+                self._conflicts.clear()
             for item_id in set(dropped) | set(self._recovered):
                 self._forget_recovery(item_id)
 
+    def loaded(self, item_id: int, version: int) -> None:
+        """The editor shows the notes of this version: saves are checked against it (not while in conflict)."""
+        with self._condition:
+            if item_id not in self._conflicts:
+                self._versions[item_id] = version
+
+    def in_conflict(self) -> bool:
+        with self._condition:
+            return bool(self._conflicts)
+
+    def resolve(self, item_id: int, text: str, version: int, sequence: int) -> bool:
+        """Save the clerk's choice over `version` (the one the conflict reported); True once saved."""
+        with self._save_lock:
+            with self._condition:
+                self._conflicts.pop(item_id, None)
+                self._held.pop(item_id, None)
+                self._pending.pop(item_id, None)  # older texts of the item: the clerk's choice supersedes them
+                self._versions[item_id] = version
+            return self._save_one(item_id, text, sequence)
+
     def _save_one(self, item_id: int, text: str, sequence: int) -> bool:
-        """(item, sequence, Changes or None, error message, will retry) goes to `results`."""
+        """(item, sequence, Changes or None, error message, will retry, conflict) goes to `results`."""
+        with self._condition:
+            conflict = self._conflicts.get(item_id)
+            expected = self._versions.get(item_id)
+            if conflict is not None:  # not written over the other clerk's text: kept until resolved
+                self._held[item_id] = (text, sequence)
+        if conflict is not None:
+            self._keep_recovery(item_id, text, sequence)
+            self.results.put((item_id, sequence, None, CONFLICT_MESSAGE, False, conflict))
+            return True
         try:
-            changes = self._save(self.store, item_id, text)
+            if expected is None:
+                changes = self._save(self.store, item_id, text)
+            else:
+                version, changes = self._checked_save(self.store, item_id, text, expected)
+                with self._condition:
+                    self._versions[item_id] = version
+        except EditConflict as conflict_now:
+            with self._condition:
+                self._conflicts[item_id] = conflict_now
+                self._held[item_id] = (text, sequence)
+            self._keep_recovery(item_id, text, sequence)
+            self.results.put((item_id, sequence, None, CONFLICT_MESSAGE, False, conflict_now))
+            return True  # not retried: the clerk decides
         except ServiceError as refusal:
-            self.results.put((item_id, sequence, None, str(refusal), False))
+            self.results.put((item_id, sequence, None, str(refusal), False, None))
             return True  # nothing to retry: the service refuses this text
         except Exception as exc:  # the disk or the database, not the user: keep the text and retry
             # The type only: SQLAlchemy's text holds the SQL and its parameters, i.e. the minute text.
@@ -155,11 +227,11 @@ class _SaveWorker(QThread):
                 self._pending.setdefault(item_id, (text, sequence))
             message = save_failure_message(exc)
             self._keep_recovery(item_id, text, sequence)
-            self.results.put((item_id, sequence, None, message, True))
+            self.results.put((item_id, sequence, None, message, True, None))
             return False
         if item_id in self._recovered and self._recovered[item_id] <= sequence:
             self._forget_recovery(item_id)
-        self.results.put((item_id, sequence, changes, "", False))
+        self.results.put((item_id, sequence, changes, "", False, None))
         return True
 
     def _keep_recovery(self, item_id: int, text: str, sequence: int) -> None:
@@ -188,6 +260,7 @@ class NotesAutosaver(QObject):
     state_changed = Signal(object)  # SaveState, when it changes (at most twice per burst of typing)
     saved = Signal(object)  # what the saves of a burst changed, once the burst is all on disk
     refused = Signal(str)  # a ServiceError's message: the text was not saved and will not be retried
+    conflicted = Signal(object)  # EditConflict: another clerk saved the item's notes; the clerk must choose
 
     def __init__(
         self,
@@ -198,6 +271,7 @@ class NotesAutosaver(QObject):
         max_delay_ms: int = MAX_DELAY_MS,
         save: SaveFunction = save_in_transaction,
         recovery: RecoveryFiles | None = None,
+        checked_save: CheckedSaveFunction = save_checked_in_transaction,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -205,7 +279,9 @@ class NotesAutosaver(QObject):
         self.max_delay_ms = max_delay_ms
         self.state = SaveState.SAVED
         self.last_error = ""  # a plain sentence for the clerk, never SQL nor the minute text
-        self._worker = _SaveWorker(store, save, recovery if recovery is not None else RecoveryFiles(store.path))
+        self._worker = _SaveWorker(
+            store, save, recovery if recovery is not None else RecoveryFiles(store.path), checked_save=checked_save
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._debounce_due)
@@ -262,7 +338,24 @@ class NotesAutosaver(QObject):
 
     @property
     def pending(self) -> bool:
-        return self._editing is not None or bool(self._unsaved)
+        return self._editing is not None or bool(self._unsaved) or self._worker.in_conflict()
+
+    def loaded(self, item_id: int, version: int) -> None:
+        """The editor loaded this version of the item's notes (minuting.notes_with_version): saves check it."""
+        self._worker.loaded(item_id, version)
+
+    def resolve(self, item_id: int, text: str, version: int) -> bool:
+        """Save the clerk's answer to an edit conflict over `version` (synchronously); True once saved.
+
+        Until it is saved the clerk's text stays in memory and in the item's recovery file.
+        """
+        if self._editing is not None and self._editing[0] == item_id:
+            self._editing = None  # the chosen text replaces whatever was typed
+        self._sequence += 1
+        self._unsaved[item_id] = self._sequence
+        ok = self._worker.resolve(item_id, text, version, self._sequence)
+        self._collect()
+        return ok
 
     def unsaved_texts(self) -> dict[int, str]:
         """{item id: latest text} of everything typed that is not in the database yet (after a failed flush)."""
@@ -308,11 +401,15 @@ class NotesAutosaver(QObject):
         """Take in what the worker did (GUI thread)."""
         while True:
             try:
-                item_id, sequence, changes, error, retrying = self._worker.results.get_nowait()
+                item_id, sequence, changes, error, retrying, conflict = self._worker.results.get_nowait()
             except queue.Empty:
                 break
             if changes is not None:
                 self._changes = self._changes | changes
+            elif conflict is not None:
+                self.last_error = error
+                self._refused = True
+                self.conflicted.emit(conflict)
             elif retrying:
                 self.last_error = error
                 self._set_state(SaveState.FAILED)

@@ -12,6 +12,7 @@ from boardapp.core.enums import ItemPurpose, StandingKind
 from boardapp.core.models import AgendaItem, AgendaItemPresenter, Board, Paper, utcnow
 from boardapp.core.rules.leads import split_parties
 from boardapp.services.changes import Changes, of
+from boardapp.services.conflicts import claim_version, table_of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.exemption import ItemContents as ItemContents  # re-exported: callers ask agenda
 from boardapp.services.exemption import ItemNotEmpty as ItemNotEmpty
@@ -117,7 +118,8 @@ def add_standing_items(session: Session, meeting_id: int) -> Changes:
     return changes
 
 
-def update_item(session: Session, item_id: int, **fields: Any) -> Changes:
+def update_item(session: Session, item_id: int, *, expected_version: int | None = None, **fields: Any) -> Changes:
+    """Change an item's fields; with `expected_version`, a save after someone else's raises EditConflict."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise InvalidChange(f"Agenda items have no field {', '.join(sorted(unknown))}.")
@@ -126,6 +128,10 @@ def update_item(session: Session, item_id: int, **fields: Any) -> Changes:
         raise InvalidChange("An agenda item needs a title.")
     if fields.get("minutes_allowed") is not None and int(fields["minutes_allowed"]) < 0:
         raise InvalidChange("Time allowed cannot be negative.")
+    item.version = claim_version(
+        session, table_of(AgendaItem), item_id, expected_version, kind="agenda item", field="title",
+        mine=str(fields.get("title", item.title)),
+    )
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     item.updated_at = utcnow()

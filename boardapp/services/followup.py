@@ -37,6 +37,7 @@ from boardapp.core.rules.leads import PartyName
 from boardapp.services.action_log import OwnerKey
 from boardapp.services.actions import ACTION_STATUS_LABELS, OWNER_SEPARATOR, long_date, short_date
 from boardapp.services.changes import Changes
+from boardapp.services.conflicts import claim_version, table_of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.lifecycle import ensure_editable, get_meeting
 from boardapp.services.minuting import DueChoice, draft_owners
@@ -132,6 +133,10 @@ def _record(
         )
     )
     if status is not None:
+        # A status change is an edit: an editor open on the action then sees it as a conflict.
+        action.version = claim_version(
+            session, table_of(Action), action.id or 0, None, kind="action", field="text", mine=action.text
+        )
         action.status = status
         # Closed records where the board agreed it; any other status (reopened) clears that.
         action.closed_at_meeting_id = meeting.id if status is ActionStatus.CLOSED and meeting else None

@@ -16,6 +16,7 @@ from sqlalchemy import select as wide_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import long_date_with_weekday
 from boardapp.core.enums import (
     ActionStatus,
     AttendanceKind,
@@ -38,7 +39,7 @@ from boardapp.core.models import (
     Person,
     Role,
 )
-from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, long_date, owner_names_by_action
+from boardapp.services.actions import ACTION_STATUS_LABELS, due_label, owner_names_by_action
 
 MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {
     MeetingStatus.SCHEDULED: "Scheduled",
@@ -117,6 +118,7 @@ class ItemDetail:
     notes: str
     decisions: tuple[str, ...]
     actions: tuple[ActionLine, ...]
+    version: int = 1  # the item's edit version: its editor saves against it (services/conflicts.py)
 
     @property
     def purpose_label(self) -> str:
@@ -147,7 +149,7 @@ class MeetingDetail:
     @property
     def when(self) -> str:
         """ "Tuesday 1 August 2017, 2.30 pm", as a heading or the minutes' first line reads it."""
-        text = f"{self.date:%A} {long_date(self.date)}"
+        text = long_date_with_weekday(self.date)
         return f"{text}, {time_label(self.start_time)}" if self.start_time else text
 
 
@@ -225,6 +227,7 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
                 notes=notes.get(item.id or 0, ""),
                 decisions=tuple(decisions.get(item.id or 0, ())),
                 actions=tuple(actions_by_item.get(item.id, ())),
+                version=item.version,
             )
             for item in items
         ),

@@ -21,28 +21,51 @@ from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.refs import action_ref
 from boardapp.services.actions import due_label, owner_names_by_action
 from boardapp.services.changes import Changes, of
+from boardapp.services.conflicts import claim_version, table_of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.exemption import stamp_for_item
 from boardapp.services.lifecycle import ensure_editable, ensure_item_editable
 from boardapp.services.parties import PartyDirectory, PartyRef
 
 
-def save_notes(session: Session, item_id: int, notes: str) -> Changes:
+def save_notes(session: Session, item_id: int, notes: str, *, expected_version: int | None = None) -> Changes:
+    """Save an item's notes; with `expected_version`, refuse (EditConflict) if someone saved since."""
+    return save_notes_versioned(session, item_id, notes, expected_version=expected_version)[1]
+
+
+def save_notes_versioned(
+    session: Session, item_id: int, notes: str, *, expected_version: int | None = None
+) -> tuple[int, Changes]:
+    """`save_notes`, also returning the version now stored: the autosave checks its next save against it.
+
+    Version 0 means "no notes yet". An unchanged text writes nothing and is no conflict (nothing to lose).
+    """
     ensure_item_editable(session, item_id)
     minute = session.exec(select(Minute).where(Minute.agenda_item_id == item_id)).first()
+    if minute is not None and minute.notes == notes:
+        return minute.version, Changes()
     if minute is None:
-        minute = Minute(agenda_item_id=item_id, notes=notes)
-    elif minute.notes == notes:
-        return Changes()
+        minute = Minute(agenda_item_id=item_id, notes=notes, version=1)
+    else:
+        minute.version = claim_version(
+            session, table_of(Minute), item_id, expected_version, kind="minute", field="notes", mine=notes,
+            key="agenda_item_id",
+        )
     minute.notes = notes
     minute.updated_at = utcnow()
     session.add(minute)
     session.flush()
-    return of(minutes=item_id)
+    return minute.version, of(minutes=item_id)
 
 
 def notes_of(session: Session, item_id: int) -> str:
     return session.exec(select(Minute.notes).where(Minute.agenda_item_id == item_id)).first() or ""
+
+
+def notes_with_version(session: Session, item_id: int) -> tuple[str, int]:
+    """An item's notes and their version (0: none yet), read together: what an editor edits from."""
+    row = session.exec(select(Minute.notes, Minute.version).where(Minute.agenda_item_id == item_id)).first()
+    return (row[0], row[1]) if row is not None else ("", 0)
 
 
 def add_decision(session: Session, item_id: int, text: str) -> tuple[int, Changes]:
@@ -271,6 +294,7 @@ class MinuteAction:
     due_text: str
     due_label: str
     status: ActionStatus
+    version: int = 1  # what the editor edits from: a save from an older version is an edit conflict
 
     @property
     def owners(self) -> str:
@@ -314,6 +338,7 @@ def minute_of(session: Session, item_id: int) -> ItemMinute:
                 due_text=a.due_text,
                 due_label=due_label(a.due_kind, meeting_date, a.due_date, a.due_text),
                 status=a.status,
+                version=a.version,
             )
             for a, meeting_date in rows
         ),
@@ -347,13 +372,22 @@ def update_action(
     text: str | None = None,
     owners: str | None = None,
     due: DueChoice | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Correct an action's text, owners (typed, new people or roles created) or due point."""
+    """Correct an action's text, owners (typed, new people or roles created) or due point.
+
+    With `expected_version` (the version the clerk's editor loaded), a save made after someone else's
+    is refused with EditConflict and nothing is written.
+    """
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound("That action no longer exists.")
     if action.raised_meeting_id is not None:
         ensure_editable(session, action.raised_meeting_id)
+    action.version = claim_version(
+        session, table_of(Action), action_id, expected_version, kind="action", field="text",
+        mine=text if text is not None else action.text,
+    )
     changes = of(actions=action_id) | (of(minutes=action.raised_item_id) if action.raised_item_id else Changes())
     if text is not None:
         if not text.strip():

@@ -31,6 +31,7 @@ from boardapp.core.models import (
 from boardapp.core.rules.due_text import parse_due_text
 from boardapp.core.rules.leads import split_parties
 from boardapp.services.changes import Changes
+from boardapp.services.conflicts import claim_version, table_of
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.parties import PartyDirectory
 
@@ -161,10 +162,11 @@ def add_item(
     return item.id or 0, Changes(plans=frozenset({plan_id}))
 
 
-def update_item(session: Session, item_id: int, **fields: Any) -> Changes:
+def update_item(session: Session, item_id: int, *, expected_version: int | None = None, **fields: Any) -> Changes:
     """Change text fields (and `kind`) of one entry; due text is reparsed and the lead cell re-split.
 
-    Unchanged values write nothing and report no change.
+    Unchanged values write nothing and report no change. With `expected_version` (what the editor
+    loaded), a save after someone else's raises EditConflict before anything is written.
     """
     unknown = set(fields) - TEXT_FIELDS - {"kind"}
     if unknown:
@@ -181,6 +183,11 @@ def update_item(session: Session, item_id: int, **fields: Any) -> Changes:
                 raise InvalidChange("A plan entry cannot be blank; delete it instead.")
         if getattr(item, name) == value:
             continue
+        if not changed:  # the check comes before the first change, so a conflict writes nothing
+            item.version = claim_version(
+                session, table_of(PlanItem), item_id, expected_version, kind="plan item", field=name,
+                mine=str(value),
+            )
         setattr(item, name, value)
         changed = True
         if name == "due_text":

@@ -75,6 +75,7 @@ class PlanNode:
     description: str = ""
     kpi_refs_text: str = ""
     recommendation_refs_text: str = ""
+    version: int = 1  # the entry's edit version: its editors save against it (services/conflicts.py)
 
     @property
     def kind_label(self) -> str:
@@ -186,6 +187,7 @@ def plan_tree(session: Session, plan_id: int) -> PlanTree:
             description=item.description,
             kpi_refs_text=item.kpi_refs_text,
             recommendation_refs_text=item.recommendation_refs_text,
+            version=item.version,
         )
 
     def scale(scale_id: int | None) -> tuple[Level, ...]:

@@ -43,11 +43,15 @@ def apply_item_edit(
     presenters: str | None = None,
     papers_added: Sequence[tuple[str, str]] = (),
     papers_removed: Sequence[int] = (),
+    expected_version: int | None = None,
 ) -> Changes:
-    """Everything the item dialog changed, in one transaction: fields, presenters as typed, papers."""
+    """Everything the item dialog changed, in one transaction: fields, presenters as typed, papers.
+
+    `expected_version`: the item's version the dialog edited from; EditConflict if someone saved since.
+    """
     changes = Changes()
     if fields:
-        changes = changes | agenda.update_item(session, item_id, **fields)
+        changes = changes | agenda.update_item(session, item_id, expected_version=expected_version, **fields)
     if presenters is not None:
         changes = changes | agenda.set_presenters(session, item_id, presenters)
     for paper_id in papers_removed:

@@ -77,6 +77,7 @@ class PlanPage(QWidget):
         self.today = today or dt.date.today
         self.plan_id: int | None = None
         self.tree_data: PlanTree | None = None
+        self.edit_versions: dict[int, int] = {}  # versions made by this page's own saves (gui/dialogs/conflict.py)
         self.collapsed: set[int] = set()
         self.confirm: Confirm = lambda title, text: ask(self, title, text)
         self.inform: Callable[[str, str], object] = lambda title, text: QMessageBox.information(self, title, text)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from boardapp.gui.autosave import NotesAutosaver, SaveState
 from boardapp.gui.workspace import theme
+from boardapp.gui.workspace.notes_conflicts import NotesConflicts
 from boardapp.services import lifecycle
 from boardapp.services.changes import Changes
 
@@ -25,11 +26,13 @@ __all__ = ["NotesSaving"]
 class NotesSaving:
     def __init__(self, workspace: MeetingWorkspace) -> None:
         self.ws = workspace
+        self.conflicts = NotesConflicts(workspace)
 
     def connect(self, autosaver: NotesAutosaver) -> None:
         autosaver.state_changed.connect(self.show_save_state)
         autosaver.saved.connect(self.autosaved)
         autosaver.refused.connect(self.autosave_refused)
+        autosaver.conflicted.connect(self.conflicts.conflicted)  # another clerk saved the notes meanwhile
 
     def notes_changed(self) -> None:
         ws = self.ws

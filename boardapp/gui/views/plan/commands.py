@@ -6,6 +6,7 @@ re-reads the plan and selects the entry the clerk was working on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from boardapp.core.enums import ScaleKind
+from boardapp.gui.dialogs.conflict import run_checked
 from boardapp.gui.models.plan_tree_model import COLUMN_INDEX, IMPACT_COLUMN, STATUS_COLUMN, TEXT_COLUMN
 from boardapp.gui.views.plan.widgets import NEW_ENTRY_TEXT
 from boardapp.services import plan_editing
@@ -171,7 +173,18 @@ class PlanCommands:
         if field == "recommendations":
             result = page.operations.run(rec_service.set_item_recommendations, node_id, text, parent=page)
         else:
-            result = page.operations.run(plan_editing.update_item, node_id, parent=page, **{field: text})
+            node = page.tree_data.find(node_id) if page.tree_data is not None else None
+            result = run_checked(  # against the version shown: another clerk's save meanwhile is a conflict
+                functools.partial(page.operations.run, parent=page),
+                plan_editing.update_item,
+                node_id,
+                expected_version=node.version if node is not None else None,
+                field=field,
+                text=text,
+                parent=page,
+                db_path=page.operations.store.path,
+                versions=page.edit_versions,
+            )
         return result is not None
 
     def move_by_drop(self, item_id: int, parent_id: int | None, row: int | None) -> bool:

@@ -6,6 +6,7 @@ and sends what the clerk does to the page's controllers (`page.commands`, `page.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.core.enums import PlanItemKind, ScaleKind
 from boardapp.gui import style
+from boardapp.gui.dialogs.conflict import run_checked
 from boardapp.gui.dialogs.plan_status_dialog import from_qdate, to_qdate
 from boardapp.gui.models.plan_columns import (
     BOARD_ACTION_COLUMNS,
@@ -137,7 +139,17 @@ class FormTab(QWidget):
         text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
         if text.strip() == str(getattr(node, field)).strip():
             return
-        self.page.operations.run(plan_editing.update_item, node_id, parent=self.page, **{field: text})
+        run_checked(  # against the version shown: another clerk's save meanwhile is a conflict, not lost
+            functools.partial(self.page.operations.run, parent=self.page),
+            plan_editing.update_item,
+            node_id,
+            expected_version=node.version,
+            field=field,
+            text=text,
+            parent=self.page,
+            db_path=self.page.operations.store.path,
+            versions=self.page.edit_versions,
+        )
 
 
 class HistoryTab(QWidget):
