@@ -7,6 +7,7 @@
     boardapp export evidence --plan NAME [--recommendation REF] --format docx|pdf -o FILE
     boardapp export pack --board NAME --date YYYY-MM-DD [--public|--part-ii|--supplement] -o FILE.pdf
     boardapp export calendar --board NAME -o FILE.ics
+    boardapp export decision --board NAME --date YYYY-MM-DD --item N -o FILE.docx|.pdf
 
 Prints what it wrote and every warning; exits 1 with a message naming the problem (and the
 boards, or the board's meeting dates near the one asked for, or the plans, or the plan's
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write a meeting's minutes or agenda to Word (.docx) or PDF. A --public version leaves "
         "out exempt (Part II) business and is checked for exempt text before it is written.",
     )
-    kinds = ("minutes", "agenda", "actions", *PLAN_KINDS, "pack", "calendar")  # pack, calendar: issue 15
+    kinds = ("minutes", "agenda", "actions", *PLAN_KINDS, "pack", "calendar", "decision")  # decision: issue 17
     parser.add_argument("kind", choices=kinds, help="which document")
     parser.add_argument("--board", metavar="NAME", help="the board's name (or short name)")  # required but for actions
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the meeting's date")  # ditto
@@ -49,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="in the public version, do not name exempt items even where the item allows it",
     )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument(  # issue 17: `export decision`, the decision notice
+        "--item", metavar="N", help="decision: the item by minute number (23/17) or agenda number"
+    )
     parser.add_argument(  # issue 15 point 5
         "--template",
         metavar="FILE.docx",
@@ -97,6 +101,10 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
         from boardapp.commands.pack import run_export_pack
 
         return run_export_pack(home, args)
+    if args.kind == "decision":
+        return run_export_decision(home, args)
+    if args.item is not None:
+        return _fail(f"--item applies to `export decision`, not to {args.kind}.")
     if args.part_ii or args.supplement:
         return _fail(f"--part-ii and --supplement apply to `export pack`, not to {args.kind}.")
     # -- `export plan` and `export evidence` (issue 6): run_export_plan below ------------------------------
@@ -236,4 +244,48 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {done} to {result.path}")
+    return 0
+
+
+# -- `export decision` (issue 17): the one-page decision notice --------------------------------------------
+def run_export_decision(home: AppHome, args: argparse.Namespace) -> int:
+    """The decision notice of the decision with a record under --item of the meeting --board/--date names."""
+    missing = [f for f, v in (("--board", args.board), ("--date", args.date), ("--item", args.item)) if v is None]
+    if missing:
+        args.export_parser.error(f"the following arguments are required for decision: {', '.join(missing)}")
+    output = Path(args.output).expanduser()
+    suffix = output.suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in FORMATS else None)
+    if fmt not in ("docx", "pdf"):
+        return _fail(f"a decision notice is written as docx or pdf (say --format, or name the file {output.stem}.pdf).")
+    if suffix in (*FORMATS, "xlsx") and suffix != fmt:
+        return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
+    if not home.has_database():
+        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
+
+    from boardapp.exporting import ExportError, find_meeting
+    from boardapp.exporting.decision_notice.document import find_decision
+    from boardapp.exporting.decision_notice.export import export_decision_notice
+    from boardapp.store.database import open_store
+    from boardapp.store.errors import StoreError
+    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
+
+    try:
+        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
+        store = open_store(home)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        with store.session() as session:
+            meeting_id = find_meeting(session, args.board, args.date, args.time)
+            result = export_decision_notice(session, find_decision(session, meeting_id, args.item), output, fmt)
+    except ExportError as exc:
+        return _fail(str(exc))
+    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
+        return _fail(describe_write_error(exc, output))
+    finally:
+        store.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote the decision notice to {result.path}")
     return 0

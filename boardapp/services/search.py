@@ -560,22 +560,29 @@ def _item_places(session: Session, model: Any, ids: list[int], key: str) -> dict
             AgendaItem.position,
             AgendaItem.title,
             AgendaItem.is_exempt,
+            AgendaItem.minute_number,
         )
     else:
         # A decision carries its own Part II stamp; a minute (notes) is exempt with its item.
         exempt = (col(AgendaItem.is_exempt) | col(model.is_exempt)) if model is Decision else AgendaItem.is_exempt
         query = _select(
-            model.id, AgendaItem.id, AgendaItem.meeting_id, AgendaItem.position, AgendaItem.title, exempt
+            model.id,
+            AgendaItem.id,
+            AgendaItem.meeting_id,
+            AgendaItem.position,
+            AgendaItem.title,
+            exempt,
+            AgendaItem.minute_number,
         ).join(AgendaItem, col(AgendaItem.id) == model.agenda_item_id)
     query = query.where(col(model.id).in_(ids))
     return {
         own_id: _Place(
             title=title,
-            context=f"Item {position}",
+            context=f"Minute {number}" if number else f"Item {position}",  # the fixed minute number, once given
             exempt=bool(exempt),
             where={key: own_id, "agenda_item_id": item_id, "meeting_id": meeting_id},
         )
-        for own_id, item_id, meeting_id, position, title, exempt in session.execute(query).all()
+        for own_id, item_id, meeting_id, position, title, exempt, number in session.execute(query).all()
     }
 
 

@@ -2,7 +2,8 @@
 
 `search_index` holds one row per searchable thing: the notes of a minute, a decision, an
 action, an agenda item's title, a plan item (text, description, outcomes, evidence of impact),
-a recommendation and a KPI's measure. Three columns are indexed:
+a recommendation and a KPI's measure. An agenda item's title carries its minute number once it
+has one ("Heat maps (Minute 23/17)"), so a search for "23/17" finds it. Three columns are indexed:
 
 - `title` and `body`, what the user searches (bm25 weighs a title match ten times a body match);
 - `facets`, tokens for the filters, so that FTS5 itself narrows a search by board and date
@@ -216,12 +217,13 @@ SOURCES: tuple[_Source, ...] = (
         table="agendaitem",
         alias="ai",
         joins=' JOIN "meeting" AS mt ON mt.id = ai.meeting_id',
-        title="ai.title",
+        # "Heat maps (Minute 23/17)": "23/17" and "minute 23/17" find the item by its number (issue 17).
+        title="ai.title || CASE WHEN ai.minute_number <> '' THEN ' (Minute ' || ai.minute_number || ')' ELSE '' END",
         body="''",
         board_id="mt.board_id",
         meeting_date="mt.date",
         exempt="ai.is_exempt",
-        watched=("title", "is_exempt", "meeting_id"),
+        watched=("title", "is_exempt", "meeting_id", "minute_number"),
     ),
     _Source(
         kind=IndexedKind.PLAN_ITEM,

@@ -21,9 +21,9 @@ from docx.shared import Cm
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from boardapp.exporting.docx_backend import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _Writer  # noqa: E402
-from boardapp.exporting.text import Warnings  # noqa: E402
-from boardapp.exporting.word_styles import TEMPLATE_NAME, define_styles  # noqa: E402
+from boardapp.exporting.backends.docx_backend import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _Writer  # noqa: E402
+from boardapp.exporting.backends.text import Warnings  # noqa: E402
+from boardapp.exporting.backends.word_styles import TEMPLATE_NAME, define_styles  # noqa: E402
 
 
 def build(path: Path) -> Path:

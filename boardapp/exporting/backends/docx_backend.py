@@ -33,6 +33,7 @@ from boardapp.exporting.backends.text import Warnings, clean_text, long_date, ro
 from boardapp.exporting.backends.word_styles import default_template, define_styles
 from boardapp.exporting.errors import ExportError
 from boardapp.exporting.meetings.documents import (
+    DECLARATIONS_HEADING,
     EXEMPT_BANNER,
     AgendaDocument,
     AgendaEntry,
@@ -319,6 +320,10 @@ class _Writer:
             if people:
                 self.styled(label, ws.SECTION_HEADING)
                 self.people_table([_attendee(p) for p in people])
+        if document.declarations:
+            self.styled(DECLARATIONS_HEADING, ws.SECTION_HEADING)
+            for sentence in document.declarations:
+                self.styled(sentence, ws.DECLARATION)
         for item in document.items:
             self.minutes_item(item)
         if document.approval is not None:
@@ -337,9 +342,15 @@ class _Writer:
         if item.exemption is not None:
             self.styled(item.exemption.statement, ws.EXEMPTION_STATEMENT)
         if item.withheld:
+            for note in item.movements:
+                self.styled(note, ws.RECORD_NOTE)
             return
+        if item.urgency:
+            self.styled(item.urgency, ws.RECORD_NOTE)
         if item.presenters:
             self.styled(f"Presented by {item.presenters}", ws.ITEM_DETAILS)
+        for sentence in item.declarations:
+            self.styled(sentence, ws.DECLARATION)
         styles = {
             BlockKind.BULLET: ws.MINUTE_BULLET,
             BlockKind.SUB_BULLET: ws.MINUTE_BULLET_2,
@@ -353,6 +364,8 @@ class _Writer:
             many = len(item.decisions) > 1
             for index, decision in enumerate(item.decisions, start=1):
                 self.styled(f"({roman(index)}) {decision}" if many else decision, ws.RESOLUTION)
+                for line in item.votes_on(index - 1):
+                    self.styled(line, ws.VOTE)
         if item.actions:
             self.styled("Actions:", ws.ACTIONS_LABEL)
             for action in item.actions:
@@ -362,6 +375,8 @@ class _Writer:
                     paragraph.add_run(self._safe(action.owners), style=ws.ACTION_OWNER)
                 if action.due_phrase:
                     paragraph.add_run(f" ({self._safe(action.due_phrase)})", style=ws.ACTION_DUE)
+        for note in item.movements:
+            self.styled(note, ws.RECORD_NOTE)
 
     # -- agenda ------------------------------------------------------------------------------------
     def agenda(self, document: AgendaDocument) -> None:

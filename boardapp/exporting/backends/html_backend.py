@@ -20,6 +20,7 @@ from pathlib import Path
 
 from boardapp.exporting.backends.text import Warnings, clean_text, long_date
 from boardapp.exporting.meetings.documents import (
+    DECLARATIONS_HEADING,
     EXEMPT_BANNER,
     AgendaDocument,
     AgendaEntry,
@@ -52,6 +53,10 @@ ul ul { list-style-type: "\\2013\\00a0\\00a0"; }
 ol.resolutions { margin: 0 0 .5rem; padding-left: 2.4rem; }
 ol.resolutions > li::marker { content: "(" counter(list-item, lower-roman) ")\\00a0\\00a0"; }
 .resolution { margin-left: 1.4rem; }
+.declaration { margin-left: 1.4rem; }
+.vote { margin-left: 1.4rem; font-style: italic; }
+li > .vote { margin-left: 0; }
+.record-note { font-style: italic; }
 .due { color: #595959; }
 table { border-collapse: collapse; margin: 0 0 .8rem; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .15rem .5rem .15rem 0; }
@@ -217,6 +222,9 @@ class _Html:
             if people:
                 self.add(f'<h2 class="section">{label}</h2>')
                 self.table("attendance", ("Name", second), (_attendee(self, p) for p in people))
+        if document.declarations:
+            self.add(f'<h2 class="section">{DECLARATIONS_HEADING}</h2>')
+            self.add(*(f'<p class="declaration">{self.t(d)}</p>' for d in document.declarations))
         for item in document.items:
             self.minutes_item(item)
         if document.approval is not None:
@@ -236,17 +244,23 @@ class _Html:
         if item.exemption is not None:
             self.add(f'<p class="exemption">{self.t(item.exemption.statement)}</p>')
         if not item.withheld:
+            if item.urgency:
+                self.add(f'<p class="record-note">{self.t(item.urgency)}</p>')
             if item.presenters:
                 self.add(f'<p class="presenters">Presented by {self.t(item.presenters)}</p>')
+            self.add(*(f'<p class="declaration">{self.t(d)}</p>' for d in item.declarations))
             self.notes(item.notes)
             if item.decisions:
                 self.add('<h3 class="label">Resolved:</h3>')
                 if len(item.decisions) > 1:
                     self.add('<ol class="resolutions">')
-                    self.add(*(f"<li>{self.t(d, multiline=True)}</li>" for d in item.decisions))
+                    for index, decision in enumerate(item.decisions):
+                        votes = "".join(f'<p class="vote">{self.t(v)}</p>' for v in item.votes_on(index))
+                        self.add(f"<li>{self.t(decision, multiline=True)}{votes}</li>")
                     self.add("</ol>")
                 else:
                     self.add(f'<p class="resolution">{self.t(item.decisions[0], multiline=True)}</p>')
+                    self.add(*(f'<p class="vote">{self.t(v)}</p>' for v in item.votes_on(0)))
             if item.actions:
                 self.add('<h3 class="label">Actions:</h3>', '<ul class="actions">')
                 for action in item.actions:
@@ -257,6 +271,7 @@ class _Html:
                         line += f' <span class="due">({self.t(action.due_phrase)})</span>'
                     self.add(f"<li>{line}</li>")
                 self.add("</ul>")
+        self.add(*(f'<p class="record-note">{self.t(note)}</p>' for note in item.movements))
         self.add("</section>")
 
     def notes(self, blocks: tuple[NoteBlock, ...]) -> None:

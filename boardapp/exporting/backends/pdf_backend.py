@@ -1,7 +1,8 @@
 """PDF backend (reportlab platypus): A4, 2.5 cm margins, the embedded DejaVu Sans font, a header
 with the board's name and the DRAFT / CONFIDENTIAL mark, "Page X of Y" in the footer, a DRAFT
 watermark on unapproved minutes, one bookmark per item, and title / author / subject / language
-in the file's metadata.
+in the file's metadata. The file is tagged (issue 15 point 3, `pdf_tags`): a structure tree of
+headings, lists and tables, the page furniture and the watermark (drawn as outlines) as artifacts.
 
 Every user string goes through `_markup`: characters the font has no glyph for are replaced
 (and reported), then `&`, `<` and `>` are escaped for reportlab's paragraph mini-markup.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -41,8 +43,10 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from boardapp.bundled import resources_dir
+from boardapp.exporting.backends import pdf_tags
 from boardapp.exporting.backends.text import Warnings, describe_chars, is_rtl_char, long_date, roman
 from boardapp.exporting.meetings.documents import (
+    DECLARATIONS_HEADING,
     DRAFT_MARK,
     EXEMPT_BANNER,
     AgendaDocument,
@@ -150,6 +154,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "sub_bullet": derive("SubBullet", leftIndent=36, bulletIndent=23, spaceAfter=3, bulletFontName=FONT),
         "label": derive("Label", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=3, keepWithNext=1),
         "decision": derive("Decision", leftIndent=18),
+        "declaration": derive("Declaration", leftIndent=18, spaceAfter=4),
+        "vote": derive("Vote", fontName=FONT_ITALIC, leftIndent=18, spaceAfter=4),
+        "record": derive("RecordNote", fontName=FONT_ITALIC, spaceBefore=4),
         "note": derive("Note", fontName=FONT_ITALIC, textColor=GREY, fontSize=10, leading=13.5),
         "exempt": derive("Exempt", fontName=FONT_ITALIC),
         "banner": derive("Banner", fontName=FONT_BOLD, textColor=colors.white, fontSize=10, leading=13),
@@ -192,7 +199,7 @@ class _Heading(Paragraph):
 
 # -- page furniture -------------------------------------------------------------------------------
 class _Doc(BaseDocTemplate):
-    def __init__(self, path: str, document: Document, text: _Text) -> None:
+    def __init__(self, path: str | BytesIO, document: Document, text: _Text) -> None:
         info = document.info
         super().__init__(
             path,
@@ -233,14 +240,16 @@ class _Doc(BaseDocTemplate):
         if canvas.getPageNumber() == 1:
             canvas.showOutline()  # open the bookmarks pane: the items are the way around the file
         canvas.saveState()
-        if self.watermark:
+        if self.watermark:  # decoration for assistive technology: an artifact, not text of the minutes
+            pdf_tags.artifact_begin(canvas, "/Pagination", "/Watermark")
             canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.08))
-            canvas.setFont(FONT_BOLD, 120)
             canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
             canvas.rotate(50)
-            canvas.drawCentredString(0, -40, DRAFT_MARK)
+            pdf_tags.draw_outlined_text(canvas, FONT_BOLD, 120, 0, -40, DRAFT_MARK)  # shapes, not text
             canvas.rotate(-50)
             canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+            pdf_tags.artifact_end(canvas)
+        pdf_tags.artifact_begin(canvas, "/Pagination")  # header and footer
         top = PAGE_HEIGHT - MARGIN + 0.9 * cm
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(GREY)
@@ -266,6 +275,7 @@ class _Doc(BaseDocTemplate):
         canvas.drawRightString(right, bottom, label)
         canvas.translate(right, bottom)
         canvas.doForm("page_count")  # drawn once the total is known: see _Canvas.save
+        pdf_tags.artifact_end(canvas)
         canvas.restoreState()
 
 
@@ -283,11 +293,17 @@ class _Canvas(Canvas):
 
 # -- layout ---------------------------------------------------------------------------------------
 def render_pdf(document: Document, path: Path, warnings: Warnings) -> None:
+    """Lay the document out, then write it tagged (structure tree, artifacts: see pdf_tags)."""
     text = _Text(warnings)
-    doc = _Doc(str(path), document, text)
     layout = _Layout(text, _styles())
     story = layout.minutes(document) if isinstance(document, MinutesDocument) else layout.agenda(document)
-    doc.build(story, canvasmaker=_Canvas)
+    tags = pdf_tags.Tags()
+    pdf_tags.tag_story(story, tags)
+
+    def build(buffer: BytesIO) -> None:
+        _Doc(buffer, document, text).build(story, canvasmaker=_Canvas)
+
+    pdf_tags.build_tagged(build, tags, document.info.title, document.info.language or "en-GB", path)
 
 
 class _Layout:
@@ -349,6 +365,9 @@ class _Layout:
             if people:
                 rows = [(f"{p.name} ({p.note})" if p.note else p.name, p.organisation) for p in people]
                 story += [self.p(label, "section", label), self.people(rows, label)]
+        if document.declarations:
+            story.append(self.p(DECLARATIONS_HEADING, "section", "declarations"))
+            story += [self.p(sentence, "declaration", "declarations") for sentence in document.declarations]
         for item in document.items:
             story += self.minutes_item(item)
         if document.approval is not None:
@@ -380,9 +399,12 @@ class _Layout:
         if item.exemption is not None:
             story.append(self.p(item.exemption.statement, "exempt", where))
         if item.withheld:
-            return story
+            return story + [self.p(note, "record", where) for note in item.movements]
+        if item.urgency:
+            story.append(self.p(item.urgency, "record", where))
         if item.presenters:
             story.append(self.p(f"Presented by {item.presenters}", "note", where))
+        story += [self.p(sentence, "declaration", f"{where} declarations") for sentence in item.declarations]
         bullets = {BlockKind.BULLET: ("bullet", "•"), BlockKind.SUB_BULLET: ("sub_bullet", "–")}
         previous = None
         for block in item.notes:
@@ -401,6 +423,7 @@ class _Layout:
             many = len(item.decisions) > 1
             for index, decision in enumerate(item.decisions, start=1):
                 story.append(self.p(decision, "decision", f"{where} decision", f"({roman(index)})" if many else None))
+                story += [self.p(line, "vote", f"{where} vote") for line in item.votes_on(index - 1)]
         if item.actions:
             story.append(Paragraph("Actions:", self.s["label"]))
             for action in item.actions:
@@ -411,6 +434,7 @@ class _Layout:
                     due = self.text.markup(action.due_phrase, f"{where} actions")
                     line += f' <font color="{GREY.hexval()}">({due})</font>'
                 story.append(Paragraph(line, self.s["bullet"], bulletText="•"))
+        story += [self.p(note, "record", where) for note in item.movements]
         return story
 
     # -- agenda ------------------------------------------------------------------------------------

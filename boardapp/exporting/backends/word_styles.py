@@ -75,6 +75,9 @@ ACTION_OWNER = "Action Owner"  # character styles, inside an action line / a tab
 ACTION_DUE = "Action Due"
 OVERDUE = "Overdue"
 PAGE_MARK = "Page Mark"
+DECLARATION = "Declaration"  # a declaration of interest, under its item and in the declarations section
+VOTE = "Vote"  # mover and seconder, and how the vote went, under the resolution
+RECORD_NOTE = "Record Note"  # arrivals and departures after an item; the reason an item was urgent
 
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(BOARD_NAME, "Heading 1", size=17, bold=True, color=INK, before=0, after=4, outline_level=1),
@@ -107,6 +110,9 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(APPROVAL, "Normal", before=18),
     StyleSpec(SIGNATURE_LINE, "Normal", before=20),
     StyleSpec(CLOSING_TIME, "Normal", bold=True, before=18),
+    StyleSpec(DECLARATION, "Normal", left_indent=0.75, after=4),
+    StyleSpec(VOTE, "Normal", italic=True, left_indent=0.75, after=4),
+    StyleSpec(RECORD_NOTE, "Normal", italic=True, before=4),
     StyleSpec(ACTION_OWNER, "Default Paragraph Font", bold=True, character=True),
     StyleSpec(ACTION_DUE, "Default Paragraph Font", color=GREY, character=True),
     StyleSpec(OVERDUE, "Default Paragraph Font", color=RED, character=True),

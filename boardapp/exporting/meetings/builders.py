@@ -8,6 +8,7 @@ print them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -16,7 +17,15 @@ from dataclasses import dataclass
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
-from boardapp.core.enums import ActionStatus, AttendanceKind, DueKind, ItemPurpose, MeetingStatus, MemberRole
+from boardapp.core.enums import (
+    ActionStatus,
+    AttendanceKind,
+    DueKind,
+    ItemPurpose,
+    MeetingStatus,
+    MemberRole,
+    MinuteNumbering,
+)
 from boardapp.core.enums import StandingKind as Standing
 from boardapp.core.models import (
     Action,
@@ -34,6 +43,7 @@ from boardapp.core.models import (
     Person,
     Role,
 )
+from boardapp.core.models.record import VoteKind
 from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution, public_statement
 from boardapp.exporting.backends.text import (
     Warnings,
@@ -61,6 +71,10 @@ from boardapp.exporting.meetings.documents import (
     MinutesItem,
     exempt_mark,
 )
+from boardapp.services.declarations import DeclarationRow, declarations_for_meeting
+from boardapp.services.quorum import movement_notes
+from boardapp.services.urgent_items import urgency_sentence
+from boardapp.services.votes import motion_sentence, vote_sentence, votes_for_decision
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)
 LATE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -152,6 +166,12 @@ class _Context:
         )
         self.item_ids = [item.id for item in self.items]
         self.number = {item.id: str(index) for index, item in enumerate(self.items, start=1)}
+        # The minutes print the fixed minute number ("23/17") when the board numbers its minutes.
+        numbered = MinuteNumbering(board.minute_numbering) is not MinuteNumbering.NONE
+        self.minute_no = {
+            item.id: (item.minute_number.strip() if numbered and item.minute_number.strip() else self.number[item.id])
+            for item in self.items
+        }
 
     def clean(self, text: str | None, where: str, *, multiline: bool = False) -> str:
         return clean_text(text, where, self.warnings, multiline=multiline)
@@ -273,13 +293,14 @@ def build_minutes(
             select(Minute.agenda_item_id, Minute.notes).where(col(Minute.agenda_item_id).in_(ctx.item_ids))
         ).all()
     )
-    decisions: dict[int | None, list[tuple[str, bool]]] = defaultdict(list)
-    for item_id, text, stamped in session.exec(
-        select(Decision.agenda_item_id, Decision.text, Decision.is_exempt)
+    decisions: dict[int | None, list[tuple[int | None, str, bool]]] = defaultdict(list)
+    for decision_id, item_id, text, stamped in session.exec(
+        select(Decision.id, Decision.agenda_item_id, Decision.text, Decision.is_exempt)
         .where(col(Decision.agenda_item_id).in_(ctx.item_ids))
         .order_by(col(Decision.position), col(Decision.id))
     ).all():
-        decisions[item_id].append((text, bool(stamped)))
+        decisions[item_id].append((decision_id, text, bool(stamped)))
+    record = _Record(ctx, public, show_exempt_titles)
     actions_by_item: dict[int | None, list[Action]] = defaultdict(list)
     actions = session.exec(
         select(Action)
@@ -294,13 +315,21 @@ def build_minutes(
     exclusions = ctx.exclusions()
     exempt_business = False  # a stamped action or decision under an item that is not (or no longer) exempt
     for item in ctx.items:
-        number = ctx.number[item.id]
+        number = ctx.minute_no[item.id]
         exemption = ctx.exemption(item, public)
         title = ctx.shown_title(item, public, show_exempt_titles)
         exclusion = exclusions.get(item.id, "")
+        movements = record.movements.get(item.id, ())
         if public and item.is_exempt:
             items.append(
-                MinutesItem(number=number, title=title, exemption=exemption, withheld=True, exclusion=exclusion)
+                MinutesItem(
+                    number=number,
+                    title=title,
+                    exemption=exemption,
+                    withheld=True,
+                    exclusion=exclusion,
+                    movements=movements,
+                )
             )
             continue
         where = ctx.where(item)
@@ -321,13 +350,15 @@ def build_minutes(
                 )
             )
         item_decisions = []
-        for decision, stamped in decisions.get(item.id, []):
+        item_votes = []
+        for decision_id, decision, stamped in decisions.get(item.id, []):
             stamped = stamped and not item.is_exempt
             text = ctx.clean(decision, f"{where} decision")
             if not text or (stamped and public):
                 continue
             exempt_business |= stamped
             item_decisions.append(f"{exempt_mark()} {text}" if stamped else text)
+            item_votes.append(record.votes(decision_id, where))
         items.append(
             MinutesItem(
                 number=number,
@@ -338,6 +369,10 @@ def build_minutes(
                 actions=tuple(item_actions),
                 exemption=exemption,
                 exclusion=exclusion,
+                urgency=ctx.clean(urgency_sentence(item.urgency_reason), f"{where} urgency") if item.is_urgent else "",
+                declarations=record.under(item),
+                votes=tuple(item_votes),
+                movements=movements,
             )
         )
 
@@ -365,7 +400,72 @@ def build_minutes(
         has_exempt_items=exempt_business or any(item.is_exempt for item in ctx.items),
         info=info,
         warnings=ctx.warnings.as_tuple(),
+        declarations=() if record.standing_item is not None else record.all_sentences,
     )
+
+
+def _is_declarations_item(item: AgendaItem) -> bool:
+    """The standing "Declarations of interest" item (there is no standing kind for it: its title says)."""
+    title = " ".join(item.title.casefold().split())
+    return "declaration" in title and "interest" in title
+
+
+class _Record:
+    """The formal record of the meeting as the minutes word it: declarations, votes, arrivals and departures.
+
+    The public version names an exempt item only as the public agenda does and never prints the
+    nature of a declaration made on it, nor a nature the member asked to withhold.
+    """
+
+    def __init__(self, ctx: _Context, public: bool, show_exempt_titles: bool) -> None:
+        self.ctx = ctx
+        self.public = public
+        by_id = {item.id: item for item in ctx.items}
+        self.standing_item = next((item for item in ctx.items if _is_declarations_item(item)), None)
+        assert ctx.meeting.id is not None
+        self.by_item: dict[int | None, list[str]] = defaultdict(list)
+        self.all_sentences: tuple[str, ...] = ()
+        sentences = []
+        for row in declarations_for_meeting(ctx.session, ctx.meeting.id):
+            item = by_id.get(row.agenda_item_id) if row.agenda_item_id is not None else None
+            shown = self._shown(row, item, show_exempt_titles)
+            sentence = ctx.clean(shown.sentence(public), "Declaration of interest")
+            sentences.append(sentence)
+            if item is not None and not (public and item.is_exempt):
+                self.by_item[item.id].append(sentence)
+        self.all_sentences = tuple(sentences)
+        self.movements: dict[int | None, tuple[str, ...]] = {
+            item_id: tuple(ctx.clean(note, "Arrival or departure") for note in notes)
+            for item_id, notes in movement_notes(ctx.session, ctx.meeting.id).items()
+        }
+
+    def _shown(self, row: DeclarationRow, item: AgendaItem | None, show_exempt_titles: bool) -> DeclarationRow:
+        if item is None:
+            return row
+        number = self.ctx.minute_no[item.id]
+        if self.public and item.is_exempt:
+            # An exempt item's business stays out of public minutes: the nature may tell it.
+            title = self.ctx.shown_title(item, True, show_exempt_titles)
+            return dataclasses.replace(row, item_number=number, item_title=title, nature_withheld=True)
+        return dataclasses.replace(row, item_number=number, item_title=" ".join(item.title.split()))
+
+    def under(self, item: AgendaItem) -> tuple[str, ...]:
+        """What is printed under an item: its own declarations, or every one under the standing item."""
+        if self.standing_item is not None and item.id == self.standing_item.id:
+            return self.all_sentences if self.all_sentences else ("No declarations of interest were made.",)
+        return tuple(self.by_item.get(item.id, ()))
+
+    def votes(self, decision_id: int | None, where: str) -> tuple[str, ...]:
+        if decision_id is None:
+            return ()
+        lines: list[str] = []
+        for vote in votes_for_decision(self.ctx.session, decision_id):
+            if vote.kind is VoteKind.AMENDMENT and vote.motion.strip():
+                lines.append(self.ctx.clean(f"Amendment: {vote.motion}", f"{where} amendment"))
+            for sentence in (motion_sentence(vote), vote_sentence(vote)):
+                if sentence:
+                    lines.append(self.ctx.clean(sentence, f"{where} vote"))
+        return tuple(lines)
 
 
 def _attendance(ctx: _Context) -> tuple[list[Attendee], list[Attendee], list[Attendee]]:
@@ -387,9 +487,11 @@ def _attendance(ctx: _Context) -> tuple[list[Attendee], list[Attendee], list[Att
         if attendance.substitute_for_id in substitutes:
             notes.append(f"substituting for {substitutes[attendance.substitute_for_id]}")
         if attendance.arrived_after_item_id in ctx.number:
-            notes.append(f"from item {int(ctx.number[attendance.arrived_after_item_id]) + 1}")
+            index = int(ctx.number[attendance.arrived_after_item_id])  # 1-based: the next item is items[index]
+            if index < len(ctx.items):
+                notes.append(f"from item {ctx.minute_no[ctx.items[index].id]}")
         if attendance.left_after_item_id in ctx.number:
-            notes.append(f"left after item {ctx.number[attendance.left_after_item_id]}")
+            notes.append(f"left after item {ctx.minute_no[attendance.left_after_item_id]}")
         if attendance.note.strip():
             notes.append(attendance.note)
         organisation = shown_name or own_name or ""

@@ -18,6 +18,7 @@ LANGUAGE = "en-GB"
 EXEMPT_BANNER = "PART II – EXEMPT"
 WITHHELD_TITLE = "Exempt item"
 DRAFT_MARK = "DRAFT"
+DECLARATIONS_HEADING = "Declarations of interest"
 
 
 def exempt_mark(paragraph: str = "") -> str:
@@ -92,10 +93,18 @@ class MinutesItem:
     exemption: Exemption | None = None  # set for an exempt item, in both versions
     withheld: bool = False  # public version of an exempt item: nothing but title and exemption
     exclusion: str = ""  # the resolution excluding press and public, minuted before the first exempt item
+    urgency: str = ""  # "The chair agreed to take this item as urgent business because ..."
+    declarations: tuple[str, ...] = ()  # declarations of interest, as the minutes word them
+    votes: tuple[tuple[str, ...], ...] = ()  # per decision (same order): mover/seconder and vote sentences
+    movements: tuple[str, ...] = ()  # after the item: "Councillor X arrived." / "... left the meeting."
 
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def votes_on(self, index: int) -> tuple[str, ...]:
+        """The vote sentences printed under the decision at `index` (0-based)."""
+        return self.votes[index] if index < len(self.votes) else ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class MinutesDocument:
     has_exempt_items: bool  # exempt items or any exempt business (a stamped action or decision)
     info: DocumentInfo
     warnings: tuple[str, ...] = ()
+    declarations: tuple[str, ...] = ()  # a "Declarations of interest" section after attendance (no standing item)
 
     @property
     def draft(self) -> bool:
