@@ -113,10 +113,11 @@ def import_plan(home: AppHome, args: argparse.Namespace) -> int:
                 print("Dry run: nothing was written.")
                 return 0
             try:
+                store.backup("before importing a plan")
                 with store.transaction() as session:
                     plan_id, _changes = apply_plan_import(session, preview, board_id=board_id)
-            except ServiceError as exc:
-                return _fail(str(exc))
+            except (ServiceError, StoreError) as exc:
+                return _fail(f"{exc} Nothing was written." if isinstance(exc, StoreError) else str(exc))
             print(f"Imported as plan {plan_id} “{preview.plan_name}” into {store.path}.")
             return 0
         finally:
@@ -158,10 +159,11 @@ def import_actions(home: AppHome, args: argparse.Namespace) -> int:
                 return 0
             writing = StderrProgress(text="Wrote {done:,} of {total:,} actions…")
             try:
+                store.backup("before importing an action log")
                 with store.transaction() as session:
                     ids, _changes = apply_action_import(session, preview, progress=writing)
-            except ServiceError as exc:
-                return _fail(str(exc))
+            except (ServiceError, StoreError) as exc:
+                return _fail(f"{exc} Nothing was written." if isinstance(exc, StoreError) else str(exc))
             except KeyboardInterrupt:  # the transaction was rolled back: none of the actions are kept
                 return _fail("Import cancelled: nothing was written.", status=130)
             print(f"Imported {len(ids)} action(s) onto “{preview.board_name}” in {store.path}.")

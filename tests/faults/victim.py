@@ -66,8 +66,37 @@ class _SqliteShim:
         return connection
 
 
+def _import_actions_and_die(stage: str, basedir: Path) -> None:
+    """`boardapp import actions FILE --board B` (from the environment) killed after the backup it takes,
+    or after every action is written but before the transaction commits."""
+    from boardapp.cli import main as cli_main
+    from boardapp.services import action_import
+    from boardapp.store.database import Store
+
+    if stage == "import-after-backup":
+        Store.backup = after(Store.backup)  # type: ignore[method-assign]
+    else:
+        real = action_import.apply_action_import
+
+        def apply_then_die(session: Any, preview: Any, **kwargs: Any) -> Any:
+            result = real(session, preview, **kwargs)
+            session.flush()  # every row is in the database file's journal, none committed
+            die()
+            return result
+
+        action_import.apply_action_import = apply_then_die
+    cli_main(
+        ["--basedir", str(basedir), "import", "actions", os.environ["FAULT_IMPORT_FILE"], "--board",
+         os.environ["FAULT_IMPORT_BOARD"]]
+    )  # fmt: skip
+
+
 def main(stage: str, basedir: Path) -> None:
     home = AppHome.from_options(basedir=basedir)
+    if stage.startswith("import-"):
+        _import_actions_and_die(stage, basedir)
+        print("the process was not killed", file=sys.stderr)
+        return
     if stage == "first-run-mid-schema":
         database.migrations.upgrade_to_head = after(migrations.upgrade_to_head)
     elif stage == "first-run-before-rename":

@@ -171,6 +171,8 @@ class PlanImporter:
         progress: Progress | None = None,
     ) -> ImportResult | None:
         assert isinstance(preview, PlanImportPreview)  # a plan is small: written without progress
+        if not operations.backup_before("importing a plan", parent=parent):
+            return None
         plan_id = operations.run(apply_plan_import, preview, board_id=request.board_id, parent=parent)
         if plan_id is None:
             return None
@@ -215,6 +217,8 @@ class ActionLogImporter:
         progress: Progress | None = None,
     ) -> ImportResult | None:
         assert isinstance(preview, ActionImportPreview)
+        if not operations.backup_before("importing an action log", parent=parent):
+            return None
         ids = operations.run(apply_action_import, preview, parent=parent, progress=progress)
         if ids is None:
             return None
