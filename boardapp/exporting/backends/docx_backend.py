@@ -408,6 +408,10 @@ class _Writer:
             self.styled("Papers:", ws.PAPERS_LABEL)
             for paper in entry.papers:
                 self.styled(paper, ws.PAPER)
+        if entry.plan_reviews:
+            self.styled("Plan actions for review:", ws.PAPERS_LABEL)
+            for line in entry.plan_reviews:
+                self.styled(line, ws.PAPER)
         if entry.actions_due:
             self.styled("Actions due:", ws.ACTIONS_DUE_LABEL)
             table = self.word.add_table(rows=1, cols=5)

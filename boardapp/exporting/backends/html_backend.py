@@ -349,6 +349,10 @@ class _Html:
                 self.add('<h3 class="label">Papers:</h3>', "<ul>")
                 self.add(*(f"<li>{self.t(paper)}</li>" for paper in entry.papers))
                 self.add("</ul>")
+            if entry.plan_reviews:
+                self.add('<h3 class="label">Plan actions for review:</h3>', "<ul>")
+                self.add(*(f"<li>{self.t(line)}</li>" for line in entry.plan_reviews))
+                self.add("</ul>")
             if entry.actions_due:
                 self.add('<h3 class="label">Actions due:</h3>')
                 rows = []

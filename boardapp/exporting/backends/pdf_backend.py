@@ -477,6 +477,9 @@ class _Layout:
         if entry.papers:
             story.append(Paragraph("Papers:", self.s["label"]))
             story += [self.p(paper, "bullet", f"{where} papers", "•") for paper in entry.papers]
+        if entry.plan_reviews:
+            story.append(Paragraph("Plan actions for review:", self.s["label"]))
+            story += [self.p(line, "bullet", f"{where} plan actions", "•") for line in entry.plan_reviews]
         if entry.actions_due:
             label = ParagraphStyle("ActionsDue", parent=self.s["label"], keepWithNext=0)
             story += [CondPageBreak(3 * cm), Paragraph("Actions due:", label)]

@@ -71,6 +71,7 @@ from boardapp.exporting.meetings.documents import (
     MinutesItem,
     exempt_mark,
 )
+from boardapp.services.agenda_builder import plan_reviews
 from boardapp.services.declarations import DeclarationRow, declarations_for_meeting
 from boardapp.services.quorum import movement_notes
 from boardapp.services.urgent_items import urgency_sentence
@@ -554,6 +555,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
         due: tuple[DueAction, ...] = ()
         if _is_previous_minutes(item):
             previous, due = _previous_minutes(ctx, public)
+        reviews = tuple(ctx.clean(line, f"{where} plan action") for line in _plan_review_lines(session, item.id))
         entries.append(
             AgendaEntry(
                 number=number,
@@ -566,6 +568,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
                 previous_minutes=previous,
                 actions_due=due,
                 exemption=exemption,
+                plan_reviews=reviews,
             )
         )
     membership = tuple(
@@ -598,6 +601,22 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
     )
 
 
+def _plan_review_lines(session: Session, agenda_item_id: int | None) -> list[str]:
+    """The plan actions the item puts before the board (the agenda builder's read model), one line each."""
+    if agenda_item_id is None:
+        return []
+    lines = []
+    for row in plan_reviews(session, agenda_item_id):
+        parts = [f"{row.ref} {row.text}".strip()]
+        if row.lead_text:
+            parts.append(" ".join(row.lead_text.split()))
+        if row.due_text:
+            parts.append(f"due {' '.join(row.due_text.split())}")
+        line = " – ".join(parts)
+        lines.append(f"{line} ({row.status})" if row.status else line)
+    return lines
+
+
 def _is_previous_minutes(item: AgendaItem) -> bool:
     if item.standing_kind is Standing.PREVIOUS_MINUTES:
         return True
@@ -618,9 +637,12 @@ def _previous_minutes(ctx: _Context, public: bool) -> tuple[str, tuple[DueAction
 
 
 def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
-    """Open actions of the board due at this meeting or at an earlier one, or by a date not after it."""
+    """The matters arising (services/matters_arising.py, the same rule): every open action of the board raised
+    before this meeting that is due here, overdue (at an earlier meeting or by a date not after it), or has no
+    date yet ("at a future meeting", or nothing said)."""
     this = ctx.meeting
     up_to_now = [m.id for m in ctx.calendar.values() if m.date <= this.date and m.id != this.id] + [this.id]
+    earlier = [m.id for m in ctx.calendar.values() if m.date < this.date]
     raised_item = aliased(AgendaItem, name="raised_item")
     query = (
         select(Action, col(Action.is_exempt) | func.coalesce(raised_item.is_exempt, False))
@@ -631,6 +653,10 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
         .where(
             ((col(Action.due_kind) == DueKind.MEETING) & col(Action.due_meeting_id).in_(up_to_now))
             | ((col(Action.due_kind) == DueKind.DATE) & (col(Action.due_date) <= this.date))
+            | (
+                col(Action.due_kind).in_([DueKind.NONE, DueKind.FUTURE_MEETING])
+                & col(Action.raised_meeting_id).in_(earlier)
+            )
         )
     )
     # The action's own stamp decides: an exempt action carried forward to a meeting with no Part II

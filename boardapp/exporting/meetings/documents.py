@@ -177,6 +177,7 @@ class AgendaEntry:
     actions_due: tuple[DueAction, ...] = ()
     exemption: Exemption | None = None
     withheld: bool = False
+    plan_reviews: tuple[str, ...] = ()  # "1.2.3 Heat maps – Louise Storey – due 30 September 2017 (Amber)"
 
     @property
     def heading(self) -> str:

@@ -24,6 +24,7 @@ from boardapp.exporting import (
 from boardapp.exporting.exempt.guard import assert_no_exempt_text, leaked_sentences
 from boardapp.exporting.meetings import export as render_module
 from boardapp.exporting.meetings.documents import EXEMPT_BANNER, WITHHELD_TITLE
+from boardapp.services.matters_arising import matters_arising
 from boardapp.store.database import Store
 from tests.helpers.exporting_readback import flat, read_back, words
 from tests.helpers.exporting_seed import BOARD_NAME, SeedIds, seed_data
@@ -132,11 +133,17 @@ def test_agenda_times_and_matters_arising(session: Session, seed_ids: SeedIds) -
     minutes_item = agenda.items[1]
     assert minutes_item.previous_minutes.startswith("To agree the minutes of the meeting held on 1 August 2017")
     due = {a.text: a for a in minutes_item.actions_due}
-    assert set(due) == {
+    # The matters arising (issue 10 point 6): due here, overdue, and open with no date yet.
+    arising = matters_arising(session, seed_ids.meetings[SEPTEMBER.isoformat()])
+    assert set(due) == {a.text for a in arising}
+    assert {
         "CSE intelligence input to be on the agenda for the September meeting",
         "Heat maps report on recruitment and retention for the September meeting",
         "To circulate the revised terms of reference to all members",  # due in August, still open: overdue
-    }
+    } <= set(due)
+    no_date = {a.text for a in arising if a.group == "no date"}
+    assert "To discuss actions against their name" in no_date and no_date < set(due)
+    assert not any(due[text].overdue for text in no_date)
     assert due["To circulate the revised terms of reference to all members"].overdue
     assert not due["CSE intelligence input to be on the agenda for the September meeting"].overdue
     assert due["CSE intelligence input to be on the agenda for the September meeting"].owners == "Ian Whitehead"
