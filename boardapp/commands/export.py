@@ -169,7 +169,7 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
         store.close()
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    version = "public" if args.public else "full (confidential)"
+    version = "public" if args.public else ("full (confidential)" if result.confidential else "full")
     print(f"Wrote the {version} {args.kind} to {result.path}")
     return 0
 

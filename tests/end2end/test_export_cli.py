@@ -33,7 +33,7 @@ def test_export_demo_minutes_to_word_and_pdf(demo_cli: AppRunner, tmp_path: Path
             "export", "minutes", "--board", BOARD, "--date", "2017-08-01", "--format", fmt, "-o", str(target)
         )
         assert result.returncode == 0, describe(result)
-        assert f"Wrote the full (confidential) minutes to {target}" in result.stdout
+        assert f"Wrote the full minutes to {target}" in result.stdout  # 1 August 2017 holds no Part II business
         assert "warning" not in result.stderr
     word = docx.Document(str(tmp_path / "minutes.docx"))
     headings = [p.text for p in word.paragraphs if p.style.name == "Item Heading"]  # issue 15: the template's
@@ -52,6 +52,11 @@ def test_export_public_agenda_by_short_name_and_format_from_the_file_name(demo_c
     assert EXEMPTION in text
     assert "PART II" not in text
     assert "Minutes and actions from the last meeting" in text
+
+    full = tmp_path / "agenda-full.pdf"
+    result = demo_cli("export", "agenda", "--board", "ib", "--date", "2017-09-12", "-o", str(full))
+    assert result.returncode == 0, describe(result)
+    assert f"Wrote the full (confidential) agenda to {full}" in result.stdout  # 12 September has a Part II item
 
 
 def test_unknown_board_lists_the_boards(demo_cli: AppRunner, tmp_path: Path) -> None:

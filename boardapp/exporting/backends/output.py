@@ -22,6 +22,7 @@ from boardapp.store.output_guard import check_output_path
 class ExportResult:
     path: Path
     warnings: tuple[str, ...]
+    confidential: bool = False  # a full version that holds Part II business (headed CONFIDENTIAL)
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:

@@ -150,7 +150,8 @@ def _export(
                 check_public_text(text, exempt, where=f"the written {fmt.value} file")
 
     write_atomically(path, write)
-    return ExportResult(path=path, warnings=warnings.as_tuple())
+    confidential = not document.public and document.has_exempt_items
+    return ExportResult(path=path, warnings=warnings.as_tuple(), confidential=confidential)
 
 
 def _read_back(path: Path, fmt: ExportFormat, warnings: Warnings) -> str | None:
