@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: a temporary home and an open store on it.
+"""Fixtures shared by every test: a temporary home, an open store on it, and the sample board.
 
 QT_QPA_PLATFORM is set before anything can import Qt, so GUI tests run headless.
 """
@@ -16,6 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from boardapp.home import AppHome
 from boardapp.store.database import Store, open_store
+from tests.helpers.fixtures import german_env, sample
+
+__all__ = ["german_env", "sample"]  # fixtures shared by every folder, defined once in tests/helpers
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

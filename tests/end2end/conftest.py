@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner
+
+from tests.helpers.e2e import AppRunner, describe
 
 
 @pytest.fixture
@@ -16,3 +17,11 @@ def boardapp_cli(tmp_path: Path) -> Iterator[AppRunner]:
     runner = AppRunner([sys.executable, "-m", "boardapp"], tmp_path)
     yield runner
     runner.assert_user_data_untouched()
+
+
+@pytest.fixture
+def demo_cli(boardapp_cli: AppRunner) -> AppRunner:
+    """`boardapp_cli` after `boardapp demo` has loaded the demo data."""
+    result = boardapp_cli("demo")
+    assert result.returncode == 0, describe(result)
+    return boardapp_cli

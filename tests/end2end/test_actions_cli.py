@@ -8,18 +8,12 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from e2e_app import AppRunner, describe
 from pypdf import PdfReader
+
+from tests.helpers.e2e import AppRunner, describe
 
 BOARD = "Lancashire Children's Services Improvement Board"
 AS_AT = "2017-10-20"  # after the 12 September meeting: the actions due at it are late once it is held
-
-
-@pytest.fixture
-def demo_cli(boardapp_cli: AppRunner) -> AppRunner:
-    result = boardapp_cli("demo")
-    assert result.returncode == 0, describe(result)
-    return boardapp_cli
 
 
 def test_excel_log_of_every_action(demo_cli: AppRunner, tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
+
+from tests.helpers.e2e import AppRunner, describe
 
 
 def _ok(cli: AppRunner, *args: str) -> str:

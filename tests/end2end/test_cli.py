@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
 
 import boardapp
 from boardapp.store import migrations
+from tests.helpers.e2e import AppRunner, describe
 
 
 def test_version(boardapp_cli: AppRunner) -> None:

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
 
 import boardapp
 from boardapp.store import migrations
-from tests.foreign_locale import german_locale_env
+from tests.helpers.e2e import AppRunner, describe
+from tests.helpers.foreign_locale import german_locale_env
 
 pytestmark = pytest.mark.slow
 

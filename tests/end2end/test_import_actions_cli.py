@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -14,7 +13,8 @@ from boardapp.core.models import Action, ActionOwner, ActionUpdate, Person, Role
 from boardapp.home import AppHome
 from boardapp.store.database import open_store
 from tests.fixtures.actions import build
-from tests.unit.services.builders import BOARD_NAME, build_sample
+from tests.helpers.builders import BOARD_NAME, build_sample
+from tests.helpers.e2e import AppRunner, describe
 
 TABLES = (Action, ActionOwner, ActionUpdate, Person, Role)
 

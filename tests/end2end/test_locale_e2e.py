@@ -14,9 +14,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from e2e_app import AppRunner, describe
 
-from tests.foreign_locale import german_locale_env
+from tests.helpers.e2e import AppRunner, describe
 
 BOARD = "Lancashire Children's Services Improvement Board"
 AS_QT_DOES = (
@@ -24,11 +23,6 @@ AS_QT_DOES = (
     "runpy.run_module('boardapp', run_name='__main__', alter_sys=True)"
 )
 GERMAN_WORDS = ("Dienstag", "Okt ", "Oktober", "Juni", "Mär")
-
-
-@pytest.fixture(scope="module")
-def german_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return german_locale_env(tmp_path_factory.mktemp("locales"))
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from e2e_app import AppRunner, describe
 from sqlmodel import col, select
 
 from boardapp.core.enums import MeetingStatus
 from boardapp.core.models import AgendaItem, Meeting, MeetingStatusChange
 from boardapp.home import AppHome
 from boardapp.store.database import open_store
+from tests.helpers.e2e import AppRunner, describe
 
 BOARD = "Corporate Parenting Board"
 

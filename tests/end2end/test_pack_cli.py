@@ -6,17 +6,10 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-import pytest
-from e2e_app import AppRunner, describe
 from icalendar import Calendar
 from pypdf import PdfReader
 
-
-@pytest.fixture
-def demo_cli(boardapp_cli: AppRunner) -> AppRunner:
-    result = boardapp_cli("demo")
-    assert result.returncode == 0, describe(result)
-    return boardapp_cli
+from tests.helpers.e2e import AppRunner, describe
 
 
 def pdf_text(path: Path) -> str:

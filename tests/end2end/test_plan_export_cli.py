@@ -9,20 +9,14 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from e2e_app import AppRunner, describe
 from pypdf import PdfReader
+
+from tests.helpers.e2e import AppRunner, describe
 
 PLAN = "Better for Children"
 PLAN_NAME = "Better for Children: Lancashire's Children's Services Development Plan November 2018 - 19"
 TWELVE_WEEK = "12 Week Improvement Plan August – October 2017"
 REC_5 = "Ensure that the local authority and partners share a common understanding of the risks associated with neglect"
-
-
-@pytest.fixture
-def demo_cli(boardapp_cli: AppRunner) -> AppRunner:
-    result = boardapp_cli("demo")
-    assert result.returncode == 0, describe(result)
-    return boardapp_cli
 
 
 def pdf_text(path: Path) -> str:

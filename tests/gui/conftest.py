@@ -1,22 +1,21 @@
-"""GUI fixtures: the sample board in a store, and a main window on it with a fixed "today"."""
+"""GUI fixtures: a main window on the sample board with a fixed "today", message boxes and fake board dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boardapp.gui.main_window import MainWindow
 from boardapp.home import AppHome
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample, build_sample
+from tests.helpers.builders import TODAY, Sample
 
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+if TYPE_CHECKING:
+    from tests.gui.board_fakes import Calls
 
 
 @pytest.fixture
@@ -26,3 +25,24 @@ def window(qtbot: QtBot, store: Store, home: AppHome, sample: Sample) -> Iterato
     main.show()
     qtbot.waitExposed(main)
     yield main
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Message boxes shown (answered at once instead of waiting for a click)."""
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box)
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    """The board, people and calendar entry points replaced by fakes that record their calls (board_fakes.py)."""
+    from tests.gui.board_fakes import install_fakes  # only the tests that use the fakes depend on them
+
+    return install_fakes(monkeypatch)

@@ -28,7 +28,7 @@ from boardapp.gui.models.action_table_model import (
 from boardapp.services.action_log import ActionLogQuery, GroupBy, LogGroup, SortColumn
 from boardapp.services.actions import OPEN_STATUSES, ActionRow
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample
+from tests.helpers.builders import TODAY, Sample
 
 
 def reader(store: Store) -> Callable[..., Any]:

@@ -289,3 +289,48 @@ def test_export_failure_is_shown_not_raised(
     assert page.export("docx", tmp_path / "no such folder" / "x.docx") is None
     assert shown and "does not exist" in shown[0]
     assert QApplication.overrideCursor() is None
+
+
+# -- public or full version (issue 12 point 3) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_export_offers_a_public_version_without_part_ii_business(
+    qtbot: QtBot, window: MainWindow, page: ActionLogPage, store: Store, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, fmt: str,
+) -> None:  # fmt: skip
+    from boardapp.exporting.backends.readback import read_xlsx_text
+    from boardapp.gui.views.action_log_export import FULL_VERSION, PUBLIC_VERSION
+    from boardapp.services import agenda
+    from tests.helpers.exporting_readback import flat, read_back
+
+    secret = stored(store, "IB-cse")  # make the item it was raised under (and IB-profiles) exempt: Part II
+    assert secret.raised_item_id is not None
+    window.operations.run(agenda.update_item, secret.raised_item_id, is_exempt=True, exempt_paragraph="1",
+                          exempt_reason="it names a child")  # fmt: skip
+    assert stored(store, "IB-cse").is_exempt
+    page.show_log(page.board_id, "Action log")
+    choice = page.export_version
+    assert [choice.itemText(i) for i in range(choice.count())] == [FULL_VERSION, PUBLIC_VERSION]
+    assert choice.currentText() == FULL_VERSION
+
+    def text_of(path: Path) -> str:
+        return flat(read_xlsx_text(path) if path.suffix == ".xlsx" else read_back(path))
+
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    click(qtbot, tool_button(page, page.export_buttons[fmt]))
+    full = text_of(tmp_path / f"chosen.{fmt}")
+    assert "CONFIDENTIAL" in full and flat(secret.text)[:40] in full
+    assert "full version, CONFIDENTIAL" in page.note.text()
+
+    choice.setFocus()
+    qtbot.keyClick(choice, Qt.Key.Key_Down)  # the clerk picks the public version
+    assert choice.currentText() == PUBLIC_VERSION
+    target = tmp_path / "public"
+    click(qtbot, tool_button(page, page.export_buttons[fmt]))
+    public = text_of(tmp_path / f"public.{fmt}")
+    assert flat(secret.text)[:40] not in public and "CONFIDENTIAL" not in public and "Exempt" not in public
+    assert "IB-cse" not in public and "IB-profiles" not in public  # both raised under the exempt item
+    assert "IB-video" in public and "IB-video" in full
+    assert "public version" in page.note.text()

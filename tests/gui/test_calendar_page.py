@@ -18,7 +18,7 @@ from boardapp.gui.operations import Operations
 from boardapp.gui.views.calendar_page import DATE, CalendarModel, CalendarPage, CancelDialog, RescheduleDialog
 from boardapp.services import calendar
 from boardapp.store.database import Store
-from tests.unit.services.calendar_helpers import new_board
+from tests.helpers.calendar_helpers import new_board
 
 TODAY = dt.date(2017, 9, 1)
 BOARD = 1  # the demo board
@@ -75,14 +75,19 @@ def _meeting(store: Store, day: dt.date) -> Meeting:
 
 
 def test_the_demo_boards_meetings(qtbot: QtBot, demo_store: Store) -> None:
-    page = _page(qtbot, demo_store, BOARD)
+    # "Today" is the day after September's meeting, so the next meeting is October's, still scheduled.
+    page = _page(qtbot, demo_store, BOARD, today=dt.date(2017, 9, 13))
     assert page.model.rowCount() == 4 and not page.empty.isVisible()
     assert page.heading.text() == "Lancashire Children's Services Improvement Board — meetings"
     september = _row_of(page, dt.date(2017, 9, 12))
     cells = [page.model.index(september, c).data() for c in range(page.model.columnCount())]
     assert cells[:2] == ["Tuesday 12 September 2017", "2.30 pm"]
-    assert cells[3:6] == ["Scheduled", "11", "2"]
-    assert page.selected_id() == page.model.row_at(september).id  # the next meeting after "today"
+    # The demo's formal record (issue 17, resources/demo/formal_record.json) holds September's meeting:
+    # it is held (draft minutes) and has its urgent item too, so 11 agenda items + 1.
+    assert cells[3:6] == ["Draft minutes", "12", "2"]
+    october = _row_of(page, dt.date(2017, 10, 10))
+    assert page.model.index(october, 3).data() == "Scheduled"
+    assert page.selected_id() == page.model.row_at(october).id  # the next meeting after "today"
     assert page.reschedule_button.isEnabled() and page.cancel_button.isEnabled()
 
     _click_row(qtbot, page, dt.date(2017, 8, 1))  # held: it can be opened, not moved
@@ -110,12 +115,13 @@ def test_open_by_button_double_click_and_enter(qtbot: QtBot, demo_store: Store) 
 
 
 def test_reschedule_by_keyboard(qtbot: QtBot, demo_store: Store) -> None:
+    # September's demo meeting is held (issue 17's formal record), so October's, still scheduled, is moved.
     page = _page(qtbot, demo_store, BOARD)
-    _click_row(qtbot, page, dt.date(2017, 9, 12))
+    _click_row(qtbot, page, dt.date(2017, 10, 10))
 
     def move(dialog: QWidget) -> None:
         assert isinstance(dialog, RescheduleDialog)
-        _type(qtbot, dialog.new_date, "19/09/2017")
+        _type(qtbot, dialog.new_date, "17/10/2017")
         _type(qtbot, dialog.time, "10:00")
         _type(qtbot, dialog.reason, "Chair at the LGA conference")
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
@@ -123,27 +129,27 @@ def test_reschedule_by_keyboard(qtbot: QtBot, demo_store: Store) -> None:
     problems = _in_modal(qtbot, RescheduleDialog, move)
     qtbot.mouseClick(page.reschedule_button, Qt.MouseButton.LeftButton)
     assert problems == []
-    moved = _meeting(demo_store, dt.date(2017, 9, 19))
-    assert (moved.rescheduled_from, moved.start_time) == (dt.date(2017, 9, 12), dt.time(10, 0))
+    moved = _meeting(demo_store, dt.date(2017, 10, 17))
+    assert (moved.rescheduled_from, moved.start_time) == (dt.date(2017, 10, 10), dt.time(10, 0))
     with demo_store.session() as session:
         reasons = session.exec(select(MeetingStatusChange.reason).where(MeetingStatusChange.meeting_id == moved.id))
-        assert list(reasons) == ["rescheduled from 12 September 2017 to 19 September 2017: Chair at the LGA conference"]
-        heat_maps = session.exec(select(Action).where(col(Action.text).startswith("Heat maps"))).one()
-        assert heat_maps.due_meeting_id == moved.id
-    row = _row_of(page, dt.date(2017, 9, 19))
-    assert page.model.index(row, 6).data() == "Moved from 12 September 2017"
+        assert list(reasons) == ["rescheduled from 10 October 2017 to 17 October 2017: Chair at the LGA conference"]
+        video = session.exec(select(Action).where(col(Action.text).startswith("To show the video"))).one()
+        assert video.due_meeting_id == moved.id
+    row = _row_of(page, dt.date(2017, 10, 17))
+    assert page.model.index(row, 6).data() == "Moved from 10 October 2017"
     assert page.selected_id() == moved.id
 
 
 def test_a_refused_reschedule_keeps_the_dialog_open(qtbot: QtBot, demo_store: Store) -> None:
     page = _page(qtbot, demo_store, BOARD)
-    _click_row(qtbot, page, dt.date(2017, 9, 12))
+    _click_row(qtbot, page, dt.date(2017, 10, 10))  # September's is held (issue 17's record); October's is not
     seen: list[str] = []
     page.operations.failed.connect(seen.append)
 
     def clash(dialog: QWidget) -> None:
         assert isinstance(dialog, RescheduleDialog)
-        _type(qtbot, dialog.new_date, "10/10/2017")  # the October meeting's date
+        _type(qtbot, dialog.new_date, "12/09/2017")  # the September meeting's date
         qtbot.keyClick(dialog.new_date, Qt.Key.Key_Return)
         QTimer.singleShot(0, lambda: close(dialog))
 
@@ -154,13 +160,20 @@ def test_a_refused_reschedule_keeps_the_dialog_open(qtbot: QtBot, demo_store: St
     problems = _in_modal(qtbot, RescheduleDialog, clash)
     assert page.reschedule_selected() is False
     assert problems == [] and seen and "already has a meeting" in seen[0]
-    assert _meeting(demo_store, dt.date(2017, 9, 12)).rescheduled_from is None
+    assert _meeting(demo_store, dt.date(2017, 10, 10)).rescheduled_from is None
 
 
 def test_cancel_asks_for_a_reason_and_moves_the_actions(qtbot: QtBot, demo_store: Store) -> None:
+    # September's demo meeting is held (issue 17's record): cancel October's, after scheduling November's
+    # for its actions to move to.
+    october = _meeting(demo_store, dt.date(2017, 10, 10))
+    with demo_store.transaction() as session:
+        november_id, _ = calendar.schedule_meeting(session, BOARD, dt.date(2017, 11, 14))
+        due_october = set(session.exec(select(Action.id).where(Action.due_meeting_id == october.id)))
+        due_november = set(session.exec(select(Action.id).where(Action.due_meeting_id == november_id)))
+    assert len(due_october) == 2  # the video action and the demo's Part II action (issue 12)
     page = _page(qtbot, demo_store, BOARD)
-    _click_row(qtbot, page, dt.date(2017, 9, 12))
-    september = _meeting(demo_store, dt.date(2017, 9, 12))
+    _click_row(qtbot, page, dt.date(2017, 10, 10))
 
     def cancel(dialog: QWidget) -> None:
         assert isinstance(dialog, CancelDialog)
@@ -172,18 +185,18 @@ def test_cancel_asks_for_a_reason_and_moves_the_actions(qtbot: QtBot, demo_store
     problems = _in_modal(qtbot, CancelDialog, cancel)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     assert problems == []
-    cancelled = _meeting(demo_store, dt.date(2017, 9, 12))
+    cancelled = _meeting(demo_store, dt.date(2017, 10, 10))
     assert cancelled.status is MeetingStatus.CANCELLED and cancelled.cancelled_reason == "Not quorate"
-    october = _meeting(demo_store, dt.date(2017, 10, 10))
     with demo_store.session() as session:
-        moved = session.exec(select(Action).where(Action.due_meeting_id == october.id)).all()
-        assert session.exec(select(Action).where(Action.due_meeting_id == september.id)).all() == []
-    # 2 moved from September + the October ones, among them the demo's Part II action (issue 12)
-    assert len(moved) == 4 and all(a.due_kind is DueKind.MEETING for a in moved)
-    row = _row_of(page, dt.date(2017, 9, 12))
+        moved = session.exec(select(Action).where(Action.due_meeting_id == november_id)).all()
+        assert session.exec(select(Action).where(Action.due_meeting_id == october.id)).all() == []
+    # the 2 moved from October + any already due in November
+    assert {a.id for a in moved} == due_october | due_november
+    assert all(a.due_kind is DueKind.MEETING for a in moved)
+    row = _row_of(page, dt.date(2017, 10, 10))
     assert page.model.index(row, 3).data() == "Cancelled"
     assert page.model.index(row, 6).data() == "Cancelled: Not quorate"
-    assert page.model.index(_row_of(page, dt.date(2017, 10, 10)), 5).data() == "4"
+    assert page.model.index(_row_of(page, dt.date(2017, 11, 14)), 5).data() == str(len(moved))
     assert not page.cancel_button.isEnabled()
 
 

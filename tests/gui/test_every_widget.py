@@ -42,7 +42,7 @@ from tests.gui.workspace.ws_helpers import AUGUST, meeting_id
 
 TODAY = dt.date(2017, 9, 1)
 JUNE = "2017-06-06"  # the demo's approved meeting
-SEPTEMBER = "2017-09-12"  # the demo's next (scheduled) meeting
+SEPTEMBER = "2017-09-12"  # the demo's held meeting with its formal record (issue 17); 10 October is scheduled
 
 
 @dataclass

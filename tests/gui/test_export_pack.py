@@ -18,24 +18,12 @@ from boardapp.gui.dialogs.export_pack import ExportPackDialog
 from boardapp.gui.operations import Operations
 from boardapp.services.publication import publications
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
     at = QPoint(12, widget.height() // 2) if isinstance(widget, QAbstractButton) else widget.rect().center()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=at)
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    shown: list[QMessageBox] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(box)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
 
 
 def test_build_a_public_pack_through_the_widgets(

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from boardapp.gui.navigator_model import NavigatorModel, NavTarget, NodeKind, read_navigator
 from boardapp.services.navigator import list_meetings
 from boardapp.store.database import Store
-from tests.foreign_locale import german_lc_time, german_locale_env
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
+from tests.helpers.foreign_locale import german_lc_time
 
 ENGLISH = {
     "june": ("6 Jun 2017", "Tuesday 6 June 2017", "6 June 2017"),
@@ -26,11 +26,6 @@ ENGLISH = {
     "september": ("12 Sep 2017", "Tuesday 12 September 2017", "12 September 2017"),
     "october": ("10 Oct 2017", "Tuesday 10 October 2017", "10 October 2017"),
 }
-
-
-@pytest.fixture(scope="module")
-def german_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return german_locale_env(tmp_path_factory.mktemp("locales"))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from boardapp.gui.views.meeting_html import meeting_html, notes_to_html
 from boardapp.services.meetings import meeting_detail
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 
 def test_user_text_is_escaped(store: Store, sample: Sample) -> None:

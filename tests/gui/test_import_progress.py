@@ -17,7 +17,7 @@ from boardapp.core.models import Action
 from boardapp.gui.dialogs.import_dialog import ImportDialog
 from boardapp.gui.main_window import MainWindow
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, Sample
+from tests.helpers.builders import BOARD_NAME, Sample
 
 HEADER = ["Ref", "Date raised", "Action", "Owner", "Due", "Status", "Update"]
 

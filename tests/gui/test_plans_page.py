@@ -32,13 +32,7 @@ from boardapp.gui.widgets.status_bar import COUNTS_ROLE
 from boardapp.services import plan_status
 from boardapp.services.plans import plan_tree
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample, build_sample
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+from tests.helpers.builders import TODAY, Sample
 
 
 @pytest.fixture

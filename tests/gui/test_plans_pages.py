@@ -30,7 +30,7 @@ from boardapp.services.kpis import KpiRow
 from boardapp.services.plan_status import StatusCount
 from boardapp.services.plans import Level
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample
+from tests.helpers.builders import TODAY, Sample
 
 DEVELOPMENT = "Better for Children: Lancashire's Children's Services Development Plan November 2018 - 19"
 TWELVE_WEEK = "12 Week Improvement Plan August – October 2017"

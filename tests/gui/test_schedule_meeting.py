@@ -14,7 +14,7 @@ from boardapp.core.models import AgendaItem, Meeting
 from boardapp.gui.dialogs.schedule_meeting import ScheduleMeetingsDialog, schedule_meetings
 from boardapp.gui.operations import Operations
 from boardapp.store.database import Store
-from tests.unit.services.calendar_helpers import STANDING, new_board
+from tests.helpers.calendar_helpers import STANDING, new_board
 
 TODAY = dt.date(2025, 12, 1)
 

@@ -14,7 +14,7 @@ from boardapp.gui.search.controller import SearchController
 from boardapp.gui.search.model import GROUP_ROLE, ROW_KIND_ROLE, RowKind, SearchResultsModel
 from boardapp.services.search import COUNT_CAP
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 NOW = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
 

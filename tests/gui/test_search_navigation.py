@@ -16,7 +16,7 @@ from boardapp.gui.search.model import HIT_ROLE, SearchResultsModel
 from boardapp.gui.search.navigate import open_hit
 from boardapp.services.search import SearchHit, SearchKind
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 
 def type_query(qtbot: QtBot, controller: SearchController, text: str) -> SearchResultsModel:

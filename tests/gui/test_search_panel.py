@@ -27,7 +27,7 @@ from boardapp.gui.search.model import (
 )
 from boardapp.services.search import CONFIDENTIAL_LABEL, Fragment, SearchKind, search
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 
 def type_query(qtbot: QtBot, controller: SearchController, text: str) -> SearchResultsModel:

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from boardapp.gui import style
 from boardapp.gui.dialogs.import_dialog import ProblemsModel
+from boardapp.gui.models.rows import RowTableModel
 from boardapp.gui.operations import Operations
-from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.importing.problems import ImportFileError
 from boardapp.services import boards, member_import
 from boardapp.services.errors import ServiceError

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.gui.dialogs.person_dialog import MergeDialog
+from boardapp.gui.models.rows import RowTableModel
 from boardapp.gui.operations import Operations
-from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.services import people
 from boardapp.services.changes import Changes
 from boardapp.services.people import RoleRow

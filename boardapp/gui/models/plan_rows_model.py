@@ -14,15 +14,15 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from boardapp.gui import style
+from boardapp.gui.models.rows import AnyIndex, RowTableModel
 
 R = TypeVar("R")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,36 +45,20 @@ Editor = Callable[[Any, str, str], bool]
 """editor(row, field, typed text) -> whether the change was stored."""
 
 
-class RowsTableModel(QAbstractTableModel, Generic[R]):
+class RowsTableModel(RowTableModel[R]):
+    """The row-model base driven by `RowColumn`s: each column says how to show, sort and edit a row."""
+
     def __init__(self, columns: Sequence[RowColumn[R]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        self._rows: list[R] = []
+        self.HEADERS = tuple(column.title for column in self.columns)
         self.editor: Editor | None = None
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def _rows_replaced(self) -> None:
         self._apply_sort()
-        self.endResetModel()
-
-    def rows(self) -> list[R]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> R:
-        return self._rows[row]
-
-    def find_row(self, predicate: Callable[[R], bool]) -> int:
-        return next((number for number, row in enumerate(self._rows) if predicate(row)), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
@@ -86,9 +70,9 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row = self._row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)

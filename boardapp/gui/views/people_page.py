@@ -37,8 +37,8 @@ from boardapp.gui.dialogs.person_dialog import (
     PersonDialog,
     person_choices,
 )
+from boardapp.gui.models.rows import RowTableModel
 from boardapp.gui.operations import Operations
-from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.services import boards, memberships, people
 from boardapp.services.changes import Changes
 from boardapp.services.memberships import MemberRow, surname_key

@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from boardapp.core.enums import AttendanceKind, MemberRole
+from boardapp.gui.models.rows import RowTableModel
 from boardapp.gui.workspace import theme
-from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.services.attendance import AttendeeRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.core.enums import ActionStatus
+from boardapp.gui.models.rows import RowTableModel
 from boardapp.gui.workspace import theme
-from boardapp.gui.workspace.row_table import RowTableModel
 from boardapp.gui.workspace.widgets import muted_label, section_label
 from boardapp.services import matters_arising, workspace_edits
 from boardapp.services.actions import ACTION_STATUS_LABELS, long_date

@@ -1,46 +1,5 @@
-"""The part every workspace table model shares: a list of plain service rows and fixed headers."""
+"""Moved to boardapp.gui.models.rows (one row-model base); this re-export goes once no import is left."""
 
-from __future__ import annotations
+from boardapp.gui.models.rows import RowTableModel
 
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-
-R = TypeVar("R")
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Subclasses set HEADERS and implement data(); set_rows replaces the rows in one reset."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def _row(self, index: AnyIndex) -> R | None:
-        """The row behind a valid index, None otherwise."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
+__all__ = ["RowTableModel"]

@@ -191,7 +191,8 @@ def test_timings_add_up_in_the_agenda(qtbot: QtBot, make_workspace: object) -> N
     workspace: MeetingWorkspace = make_workspace(SEPTEMBER)  # type: ignore[operator]
     rows = workspace.agenda.model.rows()
     assert [r.meta.split(" · ")[0] for r in rows[:4]] == ["2.30 pm", "2.35 pm", "2.45 pm", "3.00 pm"]
-    assert "11 items · 2 h allowed · planned finish 4.30 pm" in workspace.agenda.footer.text()
+    # 11 agenda items + the urgent item of the demo's formal record (issue 17, 10 min, before Any other business)
+    assert "12 items · 2 h 10 min allowed · planned finish 4.40 pm" in workspace.agenda.footer.text()
     exempt = next(r for r in rows if r.is_exempt)
     assert exempt.exempt_label == "Part II ¶1"
     assert "Part II" in workspace.agenda.model.index(rows.index(exempt), 0).data(Qt.ItemDataRole.ToolTipRole)

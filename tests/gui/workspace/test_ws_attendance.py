@@ -59,12 +59,16 @@ def test_keys_mark_the_selected_member_and_move_down(
 
 
 def test_letters_typed_in_the_notes_mark_nobody(qtbot: QtBot, make_workspace: object, demo_store: Store) -> None:
-    september: MeetingWorkspace = make_workspace("2017-09-12")  # type: ignore[operator]
-    september.attendance.view.selectRow(0)
-    september.editor.notes.setFocus()
-    qtbot.keyClicks(september.editor.notes, "PAX")
-    assert _record(demo_store, "2017-09-12", september.attendance.model.row_at(0).person_id) is None
-    assert september.editor.notes.toPlainText() == "PAX"
+    # October's meeting: September's now has its attendance (the demo's formal record, issue 17), and this needs
+    # a meeting where nobody is marked yet. Its standing items give the notes an item to be typed into.
+    october: MeetingWorkspace = make_workspace(OCTOBER)  # type: ignore[operator]
+    october.standing_action.trigger()
+    assert october.editor.isEnabled()
+    october.attendance.view.selectRow(0)
+    october.editor.notes.setFocus()
+    qtbot.keyClicks(october.editor.notes, "PAX")
+    assert _record(demo_store, OCTOBER, october.attendance.model.row_at(0).person_id) is None
+    assert october.editor.notes.toPlainText() == "PAX"
 
 
 def test_a_click_on_a_segment_marks_and_a_second_click_clears(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -10,9 +12,17 @@ from sqlmodel import select
 from boardapp.core.enums import AttendanceKind, MeetingStatus
 from boardapp.core.models import Attendance, MeetingStatusChange
 from boardapp.gui.workspace import MeetingWorkspace
-from boardapp.services import lifecycle
+from boardapp.services import calendar, lifecycle
 from boardapp.store.database import Store
-from tests.gui.workspace.ws_helpers import AUGUST, SEPTEMBER, item_ids, meeting_id, stored_meeting, stored_notes
+from tests.gui.workspace.ws_helpers import (
+    AUGUST,
+    OCTOBER,
+    SEPTEMBER,
+    item_ids,
+    meeting_id,
+    stored_meeting,
+    stored_notes,
+)
 
 
 @pytest.fixture
@@ -99,12 +109,16 @@ def test_reopening_without_a_reason_is_refused(
 def test_held_approved_locked_from_the_meeting_menu(
     qtbot: QtBot, make_workspace: object, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    september: MeetingWorkspace = make_workspace(SEPTEMBER)  # type: ignore[operator]
-    assert september.mark_held_action.isEnabled() and not september.approve_action.isEnabled()
-    september.mark_held_action.trigger()
-    assert stored_meeting(demo_store, SEPTEMBER).status is MeetingStatus.HELD
-    assert "Draft minutes" in september.heading.text()
-    assert september.approve_action.isEnabled() and not september.mark_held_action.isEnabled()
+    # September's demo meeting is held (the demo's formal record, issue 17): October's, still scheduled, goes
+    # through the lifecycle, approved at a November meeting scheduled here.
+    with demo_store.transaction() as session:
+        november, _ = calendar.schedule_meeting(session, 1, dt.date(2017, 11, 14))
+    october: MeetingWorkspace = make_workspace(OCTOBER)  # type: ignore[operator]
+    assert october.mark_held_action.isEnabled() and not october.approve_action.isEnabled()
+    october.mark_held_action.trigger()
+    assert stored_meeting(demo_store, OCTOBER).status is MeetingStatus.HELD
+    assert "Draft minutes" in october.heading.text()
+    assert october.approve_action.isEnabled() and not october.mark_held_action.isEnabled()
 
     offered: list[str] = []
 
@@ -112,14 +126,14 @@ def test_held_approved_locked_from_the_meeting_menu(
         offered.extend(items)
         return 0
 
-    monkeypatch.setattr(september, "ask_item", choose)
-    september.approve_action.trigger()
-    assert offered == ["10 October 2017"]  # only later meetings of the board
-    stored = stored_meeting(demo_store, SEPTEMBER)
+    monkeypatch.setattr(october, "ask_item", choose)
+    october.approve_action.trigger()
+    assert offered == ["14 November 2017"]  # only later meetings of the board
+    stored = stored_meeting(demo_store, OCTOBER)
     assert stored.status is MeetingStatus.MINUTES_APPROVED
-    assert stored.minutes_approved_at_id == meeting_id(demo_store, "2017-10-10")
-    assert september.lock_banner.isVisible() and september.editor.notes.isReadOnly()
-    monkeypatch.setattr(september, "confirm", lambda _title, _text: True)
-    september.lock_action.trigger()
-    assert stored_meeting(demo_store, SEPTEMBER).status is MeetingStatus.LOCKED
-    assert "Locked" in september.heading.text()
+    assert stored.minutes_approved_at_id == november
+    assert october.lock_banner.isVisible() and october.editor.notes.isReadOnly()
+    monkeypatch.setattr(october, "confirm", lambda _title, _text: True)
+    october.lock_action.trigger()
+    assert stored_meeting(demo_store, OCTOBER).status is MeetingStatus.LOCKED
+    assert "Locked" in october.heading.text()

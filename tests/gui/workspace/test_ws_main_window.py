@@ -13,7 +13,7 @@ from boardapp.gui.main_window import MainWindow
 from boardapp.gui.navigator_model import NavTarget, NodeKind
 from boardapp.home import AppHome
 from boardapp.store.database import Store
-from tests.gui.workspace.ws_helpers import AUGUST, SEPTEMBER, item_ids, meeting_id, stored_notes
+from tests.gui.workspace.ws_helpers import OCTOBER, SEPTEMBER, item_ids, meeting_id, stored_notes
 
 
 @pytest.fixture
@@ -41,13 +41,14 @@ def _menus(window: MainWindow) -> list[str]:
 def test_ctrl_enter_opens_the_selected_meeting_and_ctrl_w_closes_it(
     qtbot: QtBot, main: MainWindow, demo_store: Store
 ) -> None:
-    assert main.current_target is not None and main.current_target.id == meeting_id(demo_store, AUGUST)
+    # The latest held meeting is selected: September's, held in the demo's formal record (issue 17).
+    assert main.current_target is not None and main.current_target.id == meeting_id(demo_store, SEPTEMBER)
     window_menus = _menus(main)  # File, View… Help: other menus may come between
     assert window_menus[0] == "&File" and window_menus[-1] == "&Help"
     assert main.open_workspace_button.isVisible()
     qtbot.keyClick(main.navigator, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert main.pages.currentWidget() is main.workspace
-    assert main.workspace.meeting_id == meeting_id(demo_store, AUGUST)
+    assert main.workspace.meeting_id == meeting_id(demo_store, SEPTEMBER)
     workspace_menus = ["&Meeting", "&Agenda", "M&inute", "A&ttendance"]
     assert _menus(main) == window_menus[:-1] + workspace_menus + ["&Help"]
     assert not main.navigator.isVisible()  # the whole width for minuting
@@ -74,19 +75,22 @@ def test_notes_typed_are_saved_when_the_window_closes(qtbot: QtBot, main: MainWi
     notes.selectAll()
     qtbot.keyClicks(notes, "Typed as the window closed")
     main.close()
-    assert stored_notes(demo_store, item_ids(demo_store, AUGUST)[0]) == "Typed as the window closed"
+    # The latest held meeting opens: September's, held in the demo's formal record (issue 17).
+    assert stored_notes(demo_store, item_ids(demo_store, SEPTEMBER)[0]) == "Typed as the window closed"
 
 
 def test_a_status_change_in_the_workspace_reaches_the_navigator(
     qtbot: QtBot, main: MainWindow, demo_store: Store
 ) -> None:
-    assert main.select(_meeting(main, demo_store, SEPTEMBER))
+    # October's meeting: September's is already held in the demo's formal record (issue 17).
+    assert main.select(_meeting(main, demo_store, OCTOBER))
+    assert main.navigator.currentIndex().data() == "10 Oct 2017 · Scheduled"
     assert main.open_workspace()
     main.workspace.mark_held_action.trigger()
     assert main.pages.currentWidget() is main.workspace  # still minuting
     main.workspace.close_action.trigger()
     label = main.navigator.currentIndex().data()
-    assert label == "12 Sep 2017 · Draft minutes"
+    assert label == "10 Oct 2017 · Draft minutes"
     assert "Draft minutes" in main.meeting_page.text()
 
 

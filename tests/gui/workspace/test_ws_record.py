@@ -35,7 +35,7 @@ from boardapp.services.decision_records import add_working_days
 from boardapp.services.holidays import bank_holidays
 from boardapp.services.quorum import QuorumState
 from boardapp.store.database import Store
-from tests.gui.workspace.ws_helpers import AUGUST, SEPTEMBER, meeting_id
+from tests.gui.workspace.ws_helpers import AUGUST, OCTOBER, meeting_id
 
 MakeWorkspace = Callable[..., MeetingWorkspace]
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -64,8 +64,24 @@ def _choose(combo: QComboBox, data: object) -> None:
 
 
 def _declarations(store: Store) -> list[Declaration]:
+    """The 1 August 2017 meeting's declarations (the demo's formal record, issue 17, has one in September)."""
+    august = meeting_id(store, AUGUST)
     with store.session() as session:
-        return list(session.exec(select(Declaration).order_by(col(Declaration.id))).all())
+        found = select(Declaration).where(Declaration.meeting_id == august).order_by(col(Declaration.id))
+        return list(session.exec(found).all())
+
+
+def _august_votes(store: Store) -> list[Vote]:
+    """Votes on the 1 August 2017 meeting's decisions (the demo's formal record, issue 17, has one in September)."""
+    august = meeting_id(store, AUGUST)
+    with store.session() as session:
+        found = (
+            select(Vote)
+            .join(Decision, col(Decision.id) == col(Vote.decision_id))
+            .join(AgendaItem, col(AgendaItem.id) == col(Decision.agenda_item_id))
+            .where(AgendaItem.meeting_id == august)
+        )
+        return list(session.exec(found).all())
 
 
 # -- 1. quorum ---------------------------------------------------------------------------------------------
@@ -261,11 +277,11 @@ def test_a_recorded_vote_on_a_decision(
 
     monkeypatch.setattr(ws, "exec_dialog", answer)
     ws.record_commands.vote_action.trigger()
+    [vote] = _august_votes(demo_store)
+    assert (vote.recorded, vote.votes_for, vote.votes_against, vote.result) == (True, 6, 1, VoteResult.CARRIED)
+    assert (vote.mover_id, vote.seconder_id) == (geoff, susie)
     with demo_store.session() as session:
-        [vote] = session.exec(select(Vote)).all()
-        assert (vote.recorded, vote.votes_for, vote.votes_against, vote.result) == (True, 6, 1, VoteResult.CARRIED)
-        assert (vote.mover_id, vote.seconder_id) == (geoff, susie)
-        records = session.exec(select(VoteRecord)).all()
+        records = session.exec(select(VoteRecord).where(VoteRecord.vote_id == vote.id)).all()
         assert len(records) == 7
         assert {r.person_id for r in records if r.choice is VoteChoice.AGAINST} == {jane}
     [(text, line)] = ws.editor.record.lines()
@@ -336,8 +352,8 @@ def test_record_commands_with_no_decision_say_so(
     ws.record_commands.vote_action.trigger()
     ws.record_commands.decision_record_action.trigger()
     assert told == ["Record the decision first"] * 2
+    assert _august_votes(demo_store) == []
     with demo_store.session() as session:
-        assert session.exec(select(Vote)).all() == []
         assert session.exec(select(Meeting).where(Meeting.id == ws.meeting_id)).one()
         assert session.get(AgendaItem, ws.rows[2].id) is not None
 
@@ -395,7 +411,7 @@ def test_an_item_added_after_publication_is_urgent_with_the_chairs_reason(
 def test_an_item_on_an_unpublished_agenda_is_not_urgent_by_default(
     qtbot: QtBot, demo_store: Store, make_workspace: MakeWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = make_workspace(SEPTEMBER)  # scheduled, agenda not yet published
+    ws = make_workspace(OCTOBER)  # scheduled, agenda not yet published (September's is held: issue 17's demo record)
     seen: list[bool] = []
 
     def answer(dialog: QDialog) -> bool:

@@ -1,4 +1,4 @@
-"""Fixtures of the action log tests: the sample board (tests/unit/services/builders.py) in a store."""
+"""Fixtures of the action log tests: a session on the sample board (`sample`, from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample, build_sample
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+from tests.helpers.builders import Sample
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from boardapp.services.followup import (
 )
 from boardapp.services.lifecycle import reschedule_meeting
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample
+from tests.helpers.builders import TODAY, Sample
 
 
 def run(store: Store, service: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -38,8 +38,8 @@ from boardapp.services.action_log import (
 from boardapp.services.actions import OPEN_STATUSES, action_detail, search_plan_items
 from boardapp.services.errors import NotFound
 from boardapp.store.database import Store
-from tests.unit.services.builders import OTHER_BOARD_NAME, TODAY, Sample
-from tests.unit.services.querycount import count_queries
+from tests.helpers.builders import OTHER_BOARD_NAME, TODAY, Sample
+from tests.helpers.querycount import count_queries
 
 EVERYTHING = {"IB-late", "IB-closed", "IB-cse", "IB-profiles", "IB-video", "IB-stats", "IB-unfiled", "MASH-1"}
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from boardapp.core import dates
-from tests.foreign_locale import GERMAN, german_lc_time, german_locale_env
+from tests.helpers.foreign_locale import GERMAN, german_lc_time
 
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December"]  # fmt: skip
@@ -31,11 +31,6 @@ STRFTIME_BEFORE: dict[str, Callable[[dt.date], str]] = {
     "padded_short_date": lambda d: f"{d:%d %b %Y}",
     "day_name": lambda d: f"{d:%A}",
 }
-
-
-@pytest.fixture(scope="session")
-def german_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return german_locale_env(tmp_path_factory.mktemp("locales"))
 
 
 @pytest.fixture

@@ -26,15 +26,9 @@ from boardapp.services.changes import Changes
 from boardapp.services.errors import NotFound, ServiceError
 from boardapp.store.database import Store
 from tests.fixtures.actions import build
-from tests.unit.services.builders import AUGUST, BOARD_NAME, JUNE, OCTOBER, SEPTEMBER, TODAY, Sample, build_sample
+from tests.helpers.builders import AUGUST, BOARD_NAME, JUNE, OCTOBER, SEPTEMBER, TODAY, Sample
 
 TABLES = (Action, ActionOwner, ActionUpdate, Person, Role)
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
 
 
 @pytest.fixture

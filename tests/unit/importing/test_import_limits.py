@@ -31,7 +31,7 @@ from boardapp.importing.tables import read_tables
 from boardapp.services.action_import import apply_action_import, preview_action_import
 from boardapp.services.errors import ServiceError
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, Sample, build_sample
+from tests.helpers.builders import BOARD_NAME, Sample
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEADER = ["Ref", "Date raised", "Action", "Owner", "Due", "Status", "Update"]
@@ -294,12 +294,6 @@ def _log(path: Path, rows: int) -> Path:
 @pytest.fixture(scope="module")
 def log_3000(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _log(tmp_path_factory.mktemp("log") / "Long log.xlsx", 3000)
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
 
 
 def _actions(store: Store) -> int:

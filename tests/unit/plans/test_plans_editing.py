@@ -23,8 +23,8 @@ from boardapp.services import plan_editing as editing
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.store.database import Store
-from tests.unit.plans.helpers import foreign_key_problems, positions, shape, tree
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
+from tests.helpers.plans import foreign_key_problems, positions, shape, tree
 
 START = [
     (0, "1", "Leadership & governance"),

@@ -10,7 +10,8 @@ from boardapp.services import plan_status
 from boardapp.services import recommendations as recs
 from boardapp.services.changes import Changes
 from boardapp.store.database import Store
-from tests.unit.plans.helpers import (
+from tests.helpers.builders import Sample
+from tests.helpers.plans import (
     DEMO_12_WEEK,
     DEMO_DEVELOPMENT,
     HEAT_MAPS,
@@ -19,8 +20,7 @@ from tests.unit.plans.helpers import (
     item_id_starting,
     plan_id_named,
 )
-from tests.unit.services.builders import Sample
-from tests.unit.services.querycount import count_queries
+from tests.helpers.querycount import count_queries
 
 
 def test_heat_maps_board_action_serves_the_workforce_dashboard(demo_store: Store) -> None:

@@ -13,7 +13,7 @@ from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.kpis import KpiStatus
 from boardapp.store.database import Store
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
 
 D = dt.date
 

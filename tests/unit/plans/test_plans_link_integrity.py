@@ -20,7 +20,8 @@ from boardapp.services import golden_thread as thread
 from boardapp.services import kpis, minuting, plan_editing, plan_status
 from boardapp.services import recommendations as recs
 from boardapp.store.database import Store
-from tests.unit.plans.helpers import (
+from tests.helpers.builders import Sample
+from tests.helpers.plans import (
     DEMO_12_WEEK,
     HEAT_MAPS,
     WORKFORCE_DASHBOARD,
@@ -30,7 +31,6 @@ from tests.unit.plans.helpers import (
     plan_id_named,
     tree,
 )
-from tests.unit.services.builders import Sample
 
 
 def count(session: Session, model: type) -> int:

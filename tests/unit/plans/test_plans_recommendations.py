@@ -15,8 +15,8 @@ from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange
 from boardapp.services.plans import Level
 from boardapp.store.database import Store
-from tests.unit.plans.helpers import DEMO_DEVELOPMENT, plan_id_named
-from tests.unit.services.builders import Sample
+from tests.helpers.builders import Sample
+from tests.helpers.plans import DEMO_DEVELOPMENT, plan_id_named
 
 RED = Level(1, 1, 0, "RED", "Red", "#C00000", "", False)
 AMBER = Level(2, 1, 1, "AMBER", "Amber", "#FFC000", "", False)

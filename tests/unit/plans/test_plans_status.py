@@ -13,14 +13,14 @@ from boardapp.services import plan_status as status
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.store.database import Store
-from tests.unit.plans.helpers import (
+from tests.helpers.builders import AUGUST, SEPTEMBER, TODAY, Sample
+from tests.helpers.plans import (
     DEMO_12_WEEK,
     WORKFORCE_DASHBOARD,
     item_id_starting,
     plan_id_named,
     tree,
 )
-from tests.unit.services.builders import AUGUST, SEPTEMBER, TODAY, Sample
 
 D = dt.date
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from search_world import World, build_world
 from sqlmodel import Session
 
 from boardapp.store.database import Store
+from tests.helpers.search_world import World, build_world
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from search_world import World
 
 from boardapp.cli import main
 from boardapp.home import AppHome
+from tests.helpers.search_world import World
 
 
 def run(home: AppHome, *args: str) -> int:

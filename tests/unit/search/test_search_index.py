@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from search_world import AUGUST, JULY, MARCH, World, index_contents, index_row, matches
 from sqlalchemy import delete, insert, update
 from sqlmodel import SQLModel
 
@@ -28,6 +27,7 @@ from boardapp.core.models import (
 )
 from boardapp.store.database import Store
 from boardapp.store.fts import FACET_MARK, IndexedKind, facet, rebuild_search_index
+from tests.helpers.search_world import AUGUST, JULY, MARCH, World, index_contents, index_row, matches
 
 
 @dataclass(frozen=True)

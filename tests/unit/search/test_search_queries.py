@@ -6,7 +6,6 @@ import datetime as dt
 import random
 
 import pytest
-from search_world import World
 from sqlmodel import Session
 
 from boardapp.services.search import (
@@ -19,6 +18,7 @@ from boardapp.services.search import (
     search,
 )
 from boardapp.store.fts import FACET_MARK
+from tests.helpers.search_world import World
 
 
 def match(query: str, *, as_you_type: bool = True) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from search_world import AUGUST, JULY, MARCH, REPORTED, World
 from sqlmodel import Session
 
 from boardapp.core.models import AgendaItem
 from boardapp.services.search import KIND_ORDER, SearchHit, SearchResults, search
 from boardapp.store.database import Store
 from boardapp.store.fts import IndexedKind
+from tests.helpers.search_world import AUGUST, JULY, MARCH, REPORTED, World
 
 MINUTE, DECISION, ACTION, ITEM = IndexedKind.MINUTE, IndexedKind.DECISION, IndexedKind.ACTION, IndexedKind.AGENDA_ITEM
 PLAN, REC, KPI = IndexedKind.PLAN_ITEM, IndexedKind.RECOMMENDATION, IndexedKind.KPI

@@ -10,14 +10,8 @@ from boardapp.core.enums import ActionStatus, DueKind, MeetingStatus
 from boardapp.core.models import Action, ActionOwner
 from boardapp.services.actions import ActionRow, due_label, is_overdue, list_action_rows
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, OTHER_BOARD_NAME, TODAY, Sample, build_sample
-from tests.unit.services.querycount import count_queries
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+from tests.helpers.builders import BOARD_NAME, OTHER_BOARD_NAME, TODAY, Sample
+from tests.helpers.querycount import count_queries
 
 
 def rows_by_ref(store: Store, board_id: int | None = None, today: dt.date = TODAY) -> dict[str, ActionRow]:

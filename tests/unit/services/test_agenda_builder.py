@@ -10,7 +10,7 @@ from boardapp.core.enums import MeetingStatus, PlanItemKind, StandingKind
 from boardapp.core.models import AgendaItem, AgendaPlanReview, Meeting, Plan, PlanItem, StatusLevel, StatusScale
 from boardapp.services import agenda_builder, calendar, lifecycle
 from boardapp.store.database import Store
-from tests.unit.services.calendar_helpers import STANDING, D, new_board
+from tests.helpers.calendar_helpers import STANDING, D, new_board
 
 
 def _items(session: Session, meeting_id: int) -> list[AgendaItem]:

@@ -11,7 +11,7 @@ from boardapp.core.models import Action, AgendaItem, Meeting
 from boardapp.services import calendar, lifecycle, minuting
 from boardapp.services.matters_arising import DUE, NO_DATE, OVERDUE, matters_arising
 from boardapp.store.database import Store
-from tests.unit.services.calendar_helpers import D, new_board
+from tests.helpers.calendar_helpers import D, new_board
 
 
 def _meeting_id(session: Session, day: dt.date) -> int:

@@ -9,14 +9,8 @@ import pytest
 from boardapp.core.enums import ActionStatus, ItemPurpose, MeetingStatus, StandingKind
 from boardapp.services.meetings import meeting_detail, time_label
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, ITEM_TITLES, NOTES, VENUE, Sample, build_sample
-from tests.unit.services.querycount import count_queries
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+from tests.helpers.builders import BOARD_NAME, ITEM_TITLES, NOTES, VENUE, Sample
+from tests.helpers.querycount import count_queries
 
 
 def test_header(store: Store, sample: Sample) -> None:

@@ -10,14 +10,8 @@ import pytest
 from boardapp.core.enums import PlanDueKind, PlanItemKind
 from boardapp.services.plans import PlanNode, natural_key, plan_tree
 from boardapp.store.database import Store
-from tests.unit.services.builders import BOARD_NAME, PLAN_NAME, Sample, build_sample
-from tests.unit.services.querycount import count_queries
-
-
-@pytest.fixture
-def sample(store: Store) -> Sample:
-    with store.transaction() as session:
-        return build_sample(session)
+from tests.helpers.builders import BOARD_NAME, PLAN_NAME, Sample
+from tests.helpers.querycount import count_queries
 
 
 def nodes_by_ref(roots: tuple[PlanNode, ...]) -> dict[str, PlanNode]:
