@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boardapp.gui.main_window import MainWindow
@@ -16,6 +16,16 @@ from tests.helpers.builders import TODAY, Sample
 
 if TYPE_CHECKING:
     from tests.gui.board_fakes import Calls
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """A dialog a test left open (shown with open(), or waiting in its own event loop) is closed, so that
+    the next test's dialog helpers never find it and act on it instead of their own."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
 
 
 @pytest.fixture

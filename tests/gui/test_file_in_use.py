@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from boardapp.core.models import Board
@@ -47,15 +47,37 @@ def alice_has(other_db: Path) -> Iterator[PresenceLock]:
     held.release()
 
 
-def _when_modal(qtbot: QtBot, act: Callable[[QMessageBox | QProgressDialog], None]) -> None:
-    """Act on the modal dialog as soon as it is up (it runs its own event loop)."""
+ATTEMPTS = 500  # 20 ms apart: ten seconds for the dialog to come up before the test gives up on it
+
+
+def _when_modal(
+    qtbot: QtBot, act: Callable[[QMessageBox | QProgressDialog], None], *, button: str | None = None
+) -> None:
+    """Act on the modal dialog as soon as it is up (it runs its own event loop).
+
+    Only a dialog showing `button` is acted on: a dialog some earlier test left open is not ours. If ours
+    never comes up, every modal dialog is closed so that its event loop returns and the test fails instead
+    of hanging the run.
+    """
+    left = [ATTEMPTS]
+
+    def ours(dialog: QWidget | None) -> bool:
+        if not isinstance(dialog, (QMessageBox, QProgressDialog)) or not dialog.isVisible():
+            return False
+        return button is None or any(b.text().replace("&", "") == button for b in dialog.findChildren(QPushButton))
 
     def attempt() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, (QMessageBox, QProgressDialog)) and dialog.isVisible():
+        if ours(dialog):
+            assert isinstance(dialog, (QMessageBox, QProgressDialog))
             act(dialog)
-        else:
+        elif left[0] > 0:
+            left[0] -= 1
             QTimer.singleShot(20, attempt)
+        else:
+            for widget in QApplication.topLevelWidgets():
+                if widget.isModal() and widget.isVisible():
+                    widget.close()
 
     QTimer.singleShot(0, attempt)
 
@@ -67,6 +89,11 @@ def _click(qtbot: QtBot, text: str) -> Callable[[QMessageBox | QProgressDialog],
         qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
 
     return click
+
+
+def _answer(qtbot: QtBot, text: str) -> None:
+    """Click `text` in the file-in-use question when it comes up."""
+    _when_modal(qtbot, _click(qtbot, text), button=text)
 
 
 @pytest.mark.parametrize(
@@ -83,20 +110,20 @@ def test_the_question_names_who_and_offers_three_answers(
         seen.append(dialog.text())
         _click(qtbot, button)(dialog)
 
-    _when_modal(qtbot, answer)
+    _when_modal(qtbot, answer, button=button)
     assert ask_file_in_use(FileInUse(tmp_path / "secretariat.sqlite", ALICE)) is choice
     assert seen and seen[0].startswith("secretariat.sqlite is open in BoardApp on PC-12 by alice since ")
 
 
 def test_escape_cancels(qtbot: QtBot, tmp_path: Path) -> None:
-    _when_modal(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    _when_modal(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape), button="Wait")
     assert ask_file_in_use(FileInUse(tmp_path / "secretariat.sqlite", ALICE)) is InUseChoice.CANCEL
 
 
 def test_read_only_opens_it_read_only_and_refuses_edits(
     qtbot: QtBot, window: MainWindow, other_db: Path, alice_has: PresenceLock
 ) -> None:
-    _when_modal(qtbot, _click(qtbot, "Open read-only"))
+    _answer(qtbot, "Open read-only")
     assert window.open_database(other_db)
     assert window.store.path == other_db and window.store.read_only
     assert "(read-only)" in window.windowTitle()
@@ -109,7 +136,7 @@ def test_cancel_keeps_the_current_file(
     qtbot: QtBot, window: MainWindow, other_db: Path, alice_has: PresenceLock
 ) -> None:
     before = window.store
-    _when_modal(qtbot, _click(qtbot, "Cancel"))
+    _answer(qtbot, "Cancel")
     assert not window.open_database(other_db)
     assert window.store is before and not before.read_only
 
@@ -121,7 +148,7 @@ def test_wait_opens_for_writing_once_the_other_copy_lets_go(
         _click(qtbot, "Wait")(dialog)
         _when_modal(qtbot, lambda _progress: alice_has.release())  # while the waiting dialog is up
 
-    _when_modal(qtbot, wait_then_alice_closes)
+    _when_modal(qtbot, wait_then_alice_closes, button="Wait")
     assert window.open_database(other_db)
     assert window.store.path == other_db and not window.store.read_only
     held = holder_of(other_db)
@@ -134,7 +161,7 @@ def test_cancelling_the_wait_opens_nothing(qtbot: QtBot, other_db: Path, alice_h
     def opener(*, read_only: bool = False, claim: bool = False) -> object:
         return open_database(other_db, other_db.parent / "backups", read_only=read_only, claim=claim)
 
-    _when_modal(qtbot, _click(qtbot, "Cancel"))
+    _answer(qtbot, "Cancel")
     error = FileInUse(other_db, ALICE)
     assert wait_for_release(error, opener, interval_ms=10) is None  # type: ignore[arg-type]
     assert holder_of(other_db) == ALICE
