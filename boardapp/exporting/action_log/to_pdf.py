@@ -9,6 +9,7 @@ its paragraph styles, bookmarked headings and the "Page X of Y" canvas.
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -32,6 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from boardapp.exporting.action_log.export import ActionLogDocument, LogEntry, OwnerSection
+from boardapp.exporting.backends import pdf_tags
 from boardapp.exporting.backends.pdf_backend import (
     FONT,
     FONT_BOLD,
@@ -55,7 +57,7 @@ HEAD_FILL = colors.HexColor("#E7EEF6")
 
 
 class _LogDoc(BaseDocTemplate):
-    def __init__(self, path: str, document: ActionLogDocument, text: _Text) -> None:
+    def __init__(self, path: str | BytesIO, document: ActionLogDocument, text: _Text) -> None:
         info = document.info
         super().__init__(
             path,
@@ -85,6 +87,7 @@ class _LogDoc(BaseDocTemplate):
         if canvas.getPageNumber() == 1:
             canvas.showOutline()
         canvas.saveState()
+        pdf_tags.artifact_begin(canvas, "/Pagination")  # header and footer: skipped by screen readers
         top = PAGE_HEIGHT - MARGIN + 0.8 * cm
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(GREY)
@@ -108,14 +111,21 @@ class _LogDoc(BaseDocTemplate):
         canvas.drawRightString(right, bottom, label)
         canvas.translate(right, bottom)
         canvas.doForm("page_count")  # the total, drawn when known (pdf_backend._Canvas)
+        pdf_tags.artifact_end(canvas)
         canvas.restoreState()
 
 
 def render_pdf(document: ActionLogDocument, path: Path, warnings: Warnings) -> None:
+    """Lay the log out, then write it tagged like the minutes (issue 15 point 3: see pdf_tags)."""
     text = _Text(warnings)
-    styles = _styles()
-    doc = _LogDoc(str(path), document, text)
-    doc.build(_Layout(text, styles, document).story(), canvasmaker=_Canvas)
+    story = _Layout(text, _styles(), document).story()
+    tags = pdf_tags.Tags()
+    pdf_tags.tag_story(story, tags)  # title H1, owner sections H2, tables with TH by column
+
+    def build(buffer: BytesIO) -> None:
+        _LogDoc(buffer, document, text).build(story, canvasmaker=_Canvas)
+
+    pdf_tags.build_tagged(build, tags, document.info.title, document.info.language or "en-GB", path)
 
 
 class _Layout:
@@ -172,7 +182,7 @@ class _Layout:
         where = f"owner {section.owner}"
         heading = _Heading(self.text.markup(section.owner, where, FONT_BOLD), self.s["item"], f"owner-{index}",
                            section.owner)  # fmt: skip
-        heading.style = ParagraphStyle("Owner", parent=self.s["item"], spaceBefore=0)
+        heading.style = ParagraphStyle("Item", parent=self.s["item"], spaceBefore=0)  # "Item": tagged H2
         count = len(section.entries)
         line = f"{count} action{'s' if count != 1 else ''}"
         if section.overdue:

@@ -50,6 +50,7 @@ from boardapp.gui.views.action_log_export import (
     SETTINGS_EXPORT_DIR,
     SETTINGS_OPEN_AFTER,
     ActionLogExport,
+    version_choice,
 )
 from boardapp.gui.views.action_log_filters import ActionLogFilters
 from boardapp.services.action_log import (
@@ -206,6 +207,8 @@ class ActionLogPage(QWidget):
             "Change due…", lambda: self.follow_up.change_due(self._chosen()), "Due at another meeting or date", "Ctrl+D"
         )
         self.toolbar.addSeparator()
+        self.export_version = version_choice(self)  # public or full (confidential): issue 12 point 3
+        self.toolbar.addWidget(self.export_version)
         self.export_buttons = {
             "xlsx": self._tool("Excel…", lambda: self.export("xlsx"), "Export the log as an Excel workbook"),
             "pdf": self._tool("PDF…", lambda: self.export("pdf"), "Export actions by owner, to circulate (PDF)"),
@@ -420,9 +423,9 @@ class ActionLogPage(QWidget):
         self.message.emit(text)
 
     # -- export ----------------------------------------------------------------------------------------------
-    def export(self, fmt: str, path: Path | None = None) -> Path | None:
+    def export(self, fmt: str, path: Path | None = None, public: bool | None = None) -> Path | None:
         """Export what the log shows (its filters and order): Excel, or the owners' copy as PDF/Word."""
-        return self.exporter.export(fmt, path)
+        return self.exporter.export(fmt, path, public)
 
 
 __all__ = ["COLUMNS", "EXPORT_FILTERS", "SETTINGS_EXPORT_DIR", "SETTINGS_OPEN_AFTER", "ActionLogPage"]

@@ -42,6 +42,7 @@ from boardapp.gui.views.golden_thread import GoldenThreadPage
 from boardapp.gui.views.kpi_page import KpiPage
 from boardapp.gui.views.meeting_html import STYLESHEET
 from boardapp.gui.views.plan.commands import PlanCommands
+from boardapp.gui.views.plan.export import PlanExport
 from boardapp.gui.views.plan.html import node_html, since_html, title_html
 from boardapp.gui.views.plan.links_and_status import PlanLinksAndStatus
 from boardapp.gui.views.plan.tabs import FormTab, HistoryTab, LinksTab, SinceTab, SummaryTab
@@ -113,6 +114,10 @@ class PlanPage(QWidget):
         self.toolbar.setObjectName("planToolbar")
         self.links_and_status = PlanLinksAndStatus(self)
         self.commands = PlanCommands(self)
+        self.exporter = PlanExport(  # plan report and evidence pack, public or full (issue 12 point 3)
+            self, self.toolbar, operations, lambda: self.plan_id, self.today,
+            inform=lambda title, text: self.inform(title, text),
+        )  # fmt: skip
         self.model.editor = self.commands.edit_cell
         self.model.mover = self.commands.move_by_drop
         self.tree.customContextMenuRequested.connect(self.commands.context_menu)

@@ -35,6 +35,7 @@ from boardapp.gui.models.plan_columns import REGISTER_COLUMNS, REGISTER_INDEX
 from boardapp.gui.models.plan_rows_model import RowsTableModel
 from boardapp.gui.operations import Operations
 from boardapp.gui.views.golden_thread import GoldenThreadView, ThreadKind, ThreadTarget, item_detail
+from boardapp.gui.views.plan.export import PlanExport
 from boardapp.services import golden_thread as thread_service
 from boardapp.services import plan_status
 from boardapp.services import recommendations as rec_service
@@ -121,6 +122,10 @@ class RecommendationsPage(QWidget):
             self.link_button,
         ):
             self.toolbar.addWidget(widget)
+        self.exporter = PlanExport(  # the chosen recommendation's evidence pack, public or full (issue 12 point 3)
+            self, self.toolbar, operations, lambda: self.plan_id, self.today, kinds=("evidence",),
+            recommendation=lambda: row.id if (row := self.current()) is not None else None,
+        )  # fmt: skip
         self.counts = QLabel(self)
         self.counts.setObjectName("recommendationCounts")
         self.counts.setStyleSheet(f"color:{style.MUTED_TEXT};")
