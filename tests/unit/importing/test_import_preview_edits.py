@@ -214,3 +214,26 @@ def test_the_action_log_takes_the_same_fixes(store: Store, tmp_path: Path) -> No
     assert len(fixed.actions) == len(plain.actions) - 1
     assert fixed.actions[0].text == "Circulate the revised terms"
     assert all(a.row != second for a in fixed.actions)
+
+
+def test_the_action_log_takes_a_row_merged_into_the_one_above(store: Store, tmp_path: Path) -> None:
+    """An action whose text went on over a second row: Ctrl+M in the preview joins them, as for a plan."""
+    with store.transaction() as session:
+        build_sample(session)
+    log = build.clean_log(tmp_path / "log.xlsx")
+    table = read_tables(log).tables[0]
+    header = next(r for r in table.rows if any(c.text == "Action" for c in r.cells))
+    action_column = next(c.column for c in header.cells if c.text == "Action")
+    data = [r for r in table.rows if r.row_number > header.row_number and not r.is_blank]
+    first, second = data[0], data[1]
+
+    with store.session() as session:
+        plain = preview_action_import(session, log, board=BOARD_NAME, today=TODAY)
+        merged = preview_action_import(
+            session, log, board=BOARD_NAME, today=TODAY, edits=[RowMerge(table.name, second.row_number)]
+        )
+
+    assert len(merged.actions) == len(plain.actions) - 1
+    joined = f"{first.cells[action_column].text}\n{second.cells[action_column].text}"
+    assert merged.actions[0].text == joined
+    assert all(a.row != second.row_number for a in merged.actions)
