@@ -54,7 +54,7 @@ def _run(
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
 
-    if not write and not home.db_path.exists():
+    if not write and not home.has_database():
         if empty is None:
             return _fail(command, f"there is no BoardApp database at {home.db_path} yet: add a board first.")
         print(empty)
@@ -323,7 +323,7 @@ def members_import(home: AppHome, args: argparse.Namespace) -> int:
     command = "members import"
     with tempfile.TemporaryDirectory(prefix="boardapp-import-") as scratch:
         try:
-            if args.dry_run and not home.db_path.exists():
+            if args.dry_run and not home.has_database():
                 print(f"(There is no database at {home.db_path} yet, so there are no boards to import onto.)")
                 store = open_database(Path(scratch) / "preview.sqlite", Path(scratch) / "backups")
             else:

@@ -40,6 +40,8 @@ def check(home: AppHome, _args: argparse.Namespace) -> int:
     from boardapp.store import migrations
     from boardapp.store.database import FileKind, inspect_file
 
+    if home.server_url is not None:  # a server checks its own storage: say what the database holds
+        return _check_server(home)
     try:
         state = inspect_file(home.db_path, thorough=True)
     except StoreError as exc:
@@ -66,11 +68,29 @@ def check(home: AppHome, _args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_server(home: AppHome) -> int:
+    """A PostgreSQL database (issue 16): opening it checks that it is BoardApp's and upgrades it if needed."""
+    from boardapp.store import migrations
+    from boardapp.store.postgres import shown_url
+
+    try:
+        open_store(home, read_only=True).close()
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(f"{shown_url(home.server_url or '')}: BoardApp database on PostgreSQL, schema {migrations.head_revision()}")
+    return 0
+
+
 def backup(home: AppHome, _args: argparse.Namespace) -> int:
     try:
         store = open_store(home)
         store.close()
-        target = take_backup(home.db_path, home.backups_dir, "by hand")
+        if home.server_url is not None:  # pg_dump, or the command to run is named (store/postgres.py)
+            from boardapp.store.postgres import dump_backup
+
+            target = dump_backup(home.server_url, home.backups_dir, "by hand")
+        else:
+            target = take_backup(home.db_path, home.backups_dir, "by hand")
     except StoreError as exc:
         return _fail(str(exc))
     print(f"Backup written to {target}")

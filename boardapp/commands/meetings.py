@@ -141,7 +141,7 @@ def _run(home: AppHome, command: str, work: Callable[[Any], str], *, write: bool
     from boardapp.store.database import open_store
     from boardapp.store.errors import StoreError
 
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail(
             command,
             f"there is no BoardApp database at {home.db_path} yet: add a board first (boardapp board add NAME).",

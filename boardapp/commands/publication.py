@@ -77,7 +77,7 @@ def run_show(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def run_publication(home: AppHome, args: argparse.Namespace) -> int:
-    if not home.db_path.exists():
+    if not home.has_database():
         return _fail("publication", f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
     from boardapp.core.dates import long_date_with_weekday, timestamp
     from boardapp.exporting import ExportError, find_meeting

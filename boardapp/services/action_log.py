@@ -185,12 +185,12 @@ def _owned_by(person_ids: Iterable[int], role_ids: Iterable[int]) -> ColumnEleme
 def _owner_ids_named(session: Session, word: str) -> tuple[list[int], list[int]]:
     """People (by name or alias) and roles whose name contains `word`; these tables are small."""
     pattern = like_pattern(word)
-    people = list(session.exec(select(Person.id).where(col(Person.name).like(pattern, escape="\\"))).all())
+    people = list(session.exec(select(Person.id).where(col(Person.name).ilike(pattern, escape="\\"))).all())
     folded = word.casefold()
     for person_id, aliases in session.exec(select(Person.id, Person.aliases)).all():
         if any(folded in alias.casefold() for alias in aliases or ()):
             people.append(person_id)
-    roles = list(session.exec(select(Role.id).where(col(Role.name).like(pattern, escape="\\"))).all())
+    roles = list(session.exec(select(Role.id).where(col(Role.name).ilike(pattern, escape="\\"))).all())
     return [p for p in people if p is not None], [r for r in roles if r is not None]
 
 
@@ -239,8 +239,8 @@ def filter_conditions(session: Session, query: ActionLogQuery, *, today: dt.date
         pattern = like_pattern(word)
         where.append(
             or_(
-                col(Action.text).like(pattern, escape="\\"),
-                col(Action.ref).like(pattern, escape="\\"),
+                col(Action.text).ilike(pattern, escape="\\"),
+                col(Action.ref).ilike(pattern, escape="\\"),
                 _owned_by(*_owner_ids_named(session, word)),
             )
         )
@@ -259,10 +259,10 @@ def _sort_keys(column: SortColumn, today: dt.date) -> list[Any]:
     if column is SortColumn.REF:
         return [col(Action.ref)]
     if column is SortColumn.TEXT:
-        return [col(Action.text).collate("NOCASE")]
+        return [func.lower(col(Action.text))]  # SQLite's NOCASE (ASCII) is lower(); PostgreSQL has no NOCASE
     if column is SortColumn.OWNERS:  # the first owner written (position 0): what the column shows first
         name = func.coalesce(col(_OWNER_PERSON.name), col(_OWNER_ROLE.name))
-        return [name.is_(None), name.collate("NOCASE")]
+        return [name.is_(None), func.lower(name)]
     if column is SortColumn.RAISED:
         return [col(RAISED.date), col(AgendaItem.position), col(Action.position)]
     if column is SortColumn.DUE:

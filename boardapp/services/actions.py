@@ -501,8 +501,8 @@ def search_plan_items(
         pattern = like_pattern(word)
         query = query.where(
             or_(
-                col(PlanItem.ref).like(f"{escape_like(word)}%", escape="\\"),
-                col(PlanItem.text).like(pattern, escape="\\"),
+                col(PlanItem.ref).ilike(f"{escape_like(word)}%", escape="\\"),
+                col(PlanItem.text).ilike(pattern, escape="\\"),
             )
         )
     own_board = col(Plan.board_id) == board_id if board_id is not None else false()

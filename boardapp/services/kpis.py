@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from boardapp.core.dates import parse_typed_date
 from boardapp.core.models import Kpi, KpiValue, Plan, PlanItem, PlanItemKpi
 from boardapp.services.actions import short_date
 from boardapp.services.changes import Changes
@@ -135,22 +136,12 @@ def parse_number(text: str) -> float | None:
     return float(match.group(1).replace(",", ""))
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y")
-
-
 def parse_date(text: str) -> dt.date | None:
     """A date as typed ("31/03/2019", "31 March 2019", "2019-03-31", "March 2019" = its last day)."""
-    text = " ".join(text.split())
-    if not text:
+    if not text.strip():
         return None
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if "%d" not in fmt:  # a month alone means its last day
-            following = parsed.replace(day=28) + dt.timedelta(days=4)
-            parsed = following - dt.timedelta(days=following.day)
+    parsed = parse_typed_date(text)  # English month names in every locale, unlike strptime's %B
+    if parsed is not None:
         return parsed
     raise InvalidChange(f"“{text}” is not a date; type it as 31/03/2019 or 31 March 2019.")
 

@@ -64,7 +64,10 @@ from boardapp.store.presence import FileInUse, PresenceLock
 
 logger = logging.getLogger("boardapp")
 
-__all__ = ["APPLICATION_ID", "SQLITE_MAGIC", "FileCheck", "FileKind", "Store", "inspect_file", "open_database"]
+__all__ = [
+    "APPLICATION_ID", "SQLITE_MAGIC", "FileCheck", "FileKind", "Store", "inspect_file", "open_database",
+    "open_server_store",
+]  # fmt: skip
 
 BUSY_TIMEOUT_MS = 5000
 UPGRADE_LOCK_WAIT_S = 2.0  # how long an upgrade waits for another program to let go of the file
@@ -95,6 +98,7 @@ class Store:
     changed: bool = False  # set by the engine when anything was written: a close then takes a backup
     read_only_reason: str = ""  # why edits are refused, when it is not the file's permissions (issue 16)
     presence: PresenceLock | None = None  # the lock saying this copy has the file open for writing (presence.py)
+    server_url: str | None = None  # a PostgreSQL database (store/postgres.py): `path` is then only a label
     _closed: bool = field(default=False, repr=False)
 
     def session(self) -> Session:
@@ -138,6 +142,10 @@ class Store:
         """
         if self.read_only or self.backups_dir is None:
             return None
+        if self.server_url is not None:
+            from boardapp.store.postgres import dump_backup
+
+            return dump_backup(self.server_url, self.backups_dir, reason)
         return take_backup(self.path, self.backups_dir, reason)
 
     def close(self) -> None:
@@ -153,7 +161,7 @@ class Store:
                 self.presence.release()
 
     def _close_writable(self) -> None:
-        if self.read_only:
+        if self.read_only or self.server_url is not None:  # a server keeps its own data: no file to stamp
             return
         if self.changed and self.backups_dir is not None:
             try:
@@ -174,7 +182,29 @@ def open_store(home: AppHome, *, now: datetime | None = None, read_only: bool = 
         if not home.db_path.exists():
             raise known from exc
         # A read-only home with a database in it: it still opens, read-only (see open_database).
+    if home.server_url is not None:
+        return open_server_store(home.server_url, home.db_path, home.backups_dir, read_only=read_only)
     return open_database(home.db_path, home.backups_dir, now=now, read_only=read_only, claim=claim)
+
+
+def open_server_store(url: str, label: Path, backups_dir: Path, *, read_only: bool = False) -> Store:
+    """A store on a PostgreSQL database (issue 16): created or upgraded on the server, no file, no presence lock.
+
+    `label` stands for the database wherever a path is expected (recovery files go beside it).
+    """
+    from boardapp.store.postgres import open_server_engine, shown_url
+
+    store = Store(
+        engine=open_server_engine(url, label, read_only=read_only),
+        path=label,
+        read_only=read_only,
+        backups_dir=None if read_only else backups_dir,
+        server_url=url,
+    )
+    if read_only:
+        store.read_only_reason = f"{shown_url(url)} is open read-only: nothing can be changed."
+    _watch_for_writes(store)
+    return store
 
 
 def open_database(

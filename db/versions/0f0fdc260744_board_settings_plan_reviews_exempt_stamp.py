@@ -40,23 +40,29 @@ def upgrade() -> None:
     op.add_column('action', sa.Column('exempt_paragraph', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
     op.add_column('board', sa.Column('usual_length_minutes', sa.Integer(), nullable=True))
     op.add_column('board', sa.Column('quorum', sa.Integer(), nullable=True))
+    if op.get_bind().dialect.name == 'postgresql':  # ADD COLUMN does not create a native enum type there
+        sa.Enum('NONE', 'CONTINUOUS', 'MUNICIPAL_YEAR', name='minutenumbering').create(op.get_bind(), checkfirst=True)
+        op.execute("ALTER TYPE memberrole ADD VALUE IF NOT EXISTS 'CO_OPTED'")  # SQLite stores enums as text
     op.add_column('board', sa.Column('minute_numbering', sa.Enum('NONE', 'CONTINUOUS', 'MUNICIPAL_YEAR', name='minutenumbering'), nullable=False, server_default='NONE'))
     op.add_column('board', sa.Column('municipal_year_start_month', sa.Integer(), nullable=False, server_default='5'))
     op.add_column('board', sa.Column('archived', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('decision', sa.Column('is_exempt', sa.Boolean(), nullable=False, server_default=sa.false()))
 
+    true = '1' if op.get_bind().dialect.name == 'sqlite' else 'TRUE'  # PostgreSQL: a boolean is not 1
     op.execute(
-        "UPDATE action SET is_exempt = 1, exempt_paragraph = "
+        f"UPDATE action SET is_exempt = {true}, exempt_paragraph = "
         "(SELECT ai.exempt_paragraph FROM agendaitem AS ai WHERE ai.id = action.raised_item_id) "
         "WHERE raised_item_id IN (SELECT id FROM agendaitem WHERE is_exempt)"
     )
-    op.execute("UPDATE decision SET is_exempt = 1 WHERE agenda_item_id IN (SELECT id FROM agendaitem WHERE is_exempt)")
+    op.execute(f"UPDATE decision SET is_exempt = {true} WHERE agenda_item_id IN (SELECT id FROM agendaitem WHERE is_exempt)")
 
 
 def downgrade() -> None:
     op.drop_column('decision', 'is_exempt')
     for column in ('archived', 'municipal_year_start_month', 'minute_numbering', 'quorum', 'usual_length_minutes'):
         op.drop_column('board', column)
+    if op.get_bind().dialect.name == 'postgresql':
+        sa.Enum(name='minutenumbering').drop(op.get_bind(), checkfirst=True)
     op.drop_column('action', 'exempt_paragraph')
     op.drop_column('action', 'is_exempt')
     op.drop_index(op.f('ix_agendaplanreview_plan_item_id'), table_name='agendaplanreview')

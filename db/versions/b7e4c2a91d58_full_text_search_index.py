@@ -179,6 +179,8 @@ FILL = [
 
 def upgrade() -> None:
     bind = op.get_bind()
+    if bind.dialect.name != "sqlite":  # FTS5 is SQLite's: PostgreSQL gets its own search index later
+        return
     for statement in (TABLE, RANK, *TRIGGERS.values(), *FILL):
         bind.exec_driver_sql(statement)
     bind.exec_driver_sql("INSERT INTO search_index (search_index) VALUES ('optimize')")
@@ -186,6 +188,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
     for name in reversed(list(TRIGGERS)):
         bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     bind.exec_driver_sql("DROP TABLE IF EXISTS search_index")

@@ -126,6 +126,8 @@ OLD_REFILL = [
 
 def _replace(triggers: dict[str, str], refill: list[str]) -> None:
     bind = op.get_bind()
+    if bind.dialect.name != "sqlite":  # the FTS5 index and its triggers exist on SQLite only
+        return
     for name in triggers:
         bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     for statement in triggers.values():

@@ -31,27 +31,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from boardapp.core.dates import MONTH_NAMES, month_year, padded_long_date
 from boardapp.core.enums import PlanDueKind
 
 __all__ = ["ParsedDue", "parse_due_text"]
 
 # Due cells are a few words; anything much longer is prose or garbage, not a due date.
 MAX_DUE_TEXT = 300
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # One alternative per month, longest spelling first, then ``\b`` so "Marching" never matches.
 MONTH_RE = (
@@ -243,7 +229,7 @@ def _term(m: re.Match[str], text: str) -> _Found:
             m.end(),
             label,
             date=date,
-            remark=f"approximate: end of {label} taken as {date:%d %B %Y}",
+            remark=f"approximate: end of {label} taken as {padded_long_date(date)}",
         )
     if season == "winter":
         # Winter 2018 (or 2018/19) runs December 2018 to February 2019.
@@ -259,7 +245,7 @@ def _term(m: re.Match[str], text: str) -> _Found:
         m.end(),
         label,
         date=date,
-        remark=f"approximate: end of {label} (calendar season) taken as {date:%d %B %Y}",
+        remark=f"approximate: end of {label} (calendar season) taken as {padded_long_date(date)}",
     )
 
 
@@ -367,7 +353,7 @@ def _infer_year(item: _Found, after: datetime.date) -> _Found:
         item.end,
         item.label,
         date=date,
-        remark=f"{item.label} has no year; taken as {item.label} {year}, the next after {after:%B %Y}",
+        remark=f"{item.label} has no year; taken as {item.label} {year}, the next after {month_year(after)}",
     )
 
 
