@@ -55,7 +55,7 @@ from boardapp.core.rules.due_text import parse_due_text
 from boardapp.core.rules.leads import PartyName, split_parties
 from boardapp.core.rules.refs import action_ref
 from boardapp.services.demo_papers import attach_demo_papers
-from boardapp.services.demo_record import load_board_settings
+from boardapp.services.demo_record import load_formal_record
 from boardapp.services.parties import PartyDirectory, organisation_id
 
 Json = dict[str, Any]
@@ -91,7 +91,7 @@ def load_demo(session: Session) -> str:
     for meeting in board_data["meetings"]:
         loader.load_meeting_business(board, meeting)
     attach_demo_papers(session, loader.meetings)  # resources/demo/papers.json: the demo's paper files
-    load_board_settings(session, demo_dir() / "formal_record.json")  # quorum, minute numbering (issue 17)
+    load_formal_record(session, demo_dir() / "formal_record.json")  # board settings, then September's record (issue 17)
     session.flush()
     return loader.summary()
 

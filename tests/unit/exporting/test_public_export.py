@@ -242,15 +242,22 @@ def test_demo_september_public_and_confidential(
             select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
         ).all()
     ].index(item.id)
+    if export is export_minutes and item.minute_number:
+        # The demo's formal record (issue 17) numbers September's minutes by municipal year: the minutes print
+        # "9/17." where the agenda prints "9.".
+        assert item.minute_number == f"{number}/17"
+        number_label = item.minute_number
+    else:
+        number_label = str(number)
     exempt = collect_exempt_texts(session, meeting_id)
 
     public = flat(read_back(export(session, meeting_id, tmp_path / f"p.{fmt}", fmt, public=True).path))
     shown_title = item.title if item.show_title_when_exempt else WITHHELD_TITLE
-    assert f"{number}. {shown_title}" in public
+    assert f"{number_label}. {shown_title}" in public
     assert EXEMPTION in public
     assert leaked_sentences(public, exempt.texts, exempt.allowed) == []
     assert EXEMPT_BANNER not in public
 
     confidential = flat(read_back(export(session, meeting_id, tmp_path / f"c.{fmt}", fmt, public=False).path))
     assert EXEMPT_BANNER in confidential
-    assert f"{number}. {item.title}" in confidential
+    assert f"{number_label}. {item.title}" in confidential

@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 
 from boardapp.core.enums import MeetingStatus, MinuteNumbering
 from boardapp.core.models import AgendaItem, Board, Decision, Meeting
+from boardapp.core.models.record import Vote
 from boardapp.home import AppHome
 from boardapp.services import declarations, quorum, votes
-from boardapp.services.demo import demo_dir, load_demo
-from boardapp.services.demo_record import load_formal_record
+from boardapp.services.demo import load_demo
 from boardapp.store.database import Store, open_store
 
 
@@ -22,9 +22,7 @@ from boardapp.store.database import Store, open_store
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     opened = open_store(AppHome.from_options(basedir=tmp_path_factory.mktemp("demo-record")))
     with opened.transaction() as session:
-        load_demo(session)
-        counts = load_formal_record(session, demo_dir() / "formal_record.json")
-    assert counts == {"declarations": 1, "votes": 1, "urgent items": 1}
+        load_demo(session)  # lays the formal record over September (services.demo calls load_formal_record)
     yield opened
     opened.close()
 
@@ -45,6 +43,16 @@ def _items(session: Session, meeting: Meeting) -> list[AgendaItem]:
             select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(col(AgendaItem.position))
         ).all()
     )
+
+
+def test_load_demo_lays_the_record_once(session: Session) -> None:
+    september = _september(session)
+    assert september.id is not None
+    assert len(declarations.declarations_for_meeting(session, september.id)) == 1
+    assert [i.title for i in _items(session, september) if i.is_urgent] == [
+        "Ofsted monitoring visit: the inspectors' letter (urgent item)"
+    ]
+    assert len(session.exec(select(Vote)).all()) == 1
 
 
 def test_the_board_has_a_quorum_and_numbers_its_minutes_by_municipal_year(session: Session) -> None:
