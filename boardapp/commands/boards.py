@@ -4,6 +4,7 @@
                             [--numbering none|continuous|municipal-year] [--year-starts MONTH]
                             [--standing-item TEXT ...]
     boardapp board edit NAME [--name NEW] [same options] [--no-quorum]
+                             [--word-template FILE.docx | --no-word-template]
     boardapp board list [--all]          boardapp board show NAME          boardapp board archive NAME [--undo]
     boardapp person add NAME [--organisation ORG] [--email E] [--title T]
     boardapp person list
@@ -123,10 +124,20 @@ def _describe_board(session: Any, board_id: int) -> str:
             if s.minute_numbering is MinuteNumbering.MUNICIPAL_YEAR
             else ""
         ),
+        f"  Word template: {_template_line(s.word_template)}",
         "  Standing items:",
         *(f"    {n}. {title}" for n, title in enumerate(s.standing_items, start=1)),
     ]
     return "\n".join(lines)
+
+
+def _template_line(setting: str) -> str:
+    """The board's house template as `board show` prints it (issue 15)."""
+    if not setting:
+        return "BoardApp's own"
+    if not Path(setting).is_file():
+        return f"{setting} (MISSING: Word exports stop until it is back or changed)"
+    return setting
 
 
 def board_add(home: AppHome, args: argparse.Namespace) -> int:
@@ -140,7 +151,7 @@ def board_add(home: AppHome, args: argparse.Namespace) -> int:
 
 
 def board_edit(home: AppHome, args: argparse.Namespace) -> int:
-    from boardapp.services.boards import find_board_id, update_board
+    from boardapp.services.boards import check_word_template, find_board_id, update_board
 
     def work(session: Any) -> str:
         board_id = find_board_id(session, args.board)
@@ -149,10 +160,16 @@ def board_edit(home: AppHome, args: argparse.Namespace) -> int:
             fields["name"] = args.new_name
         if getattr(args, "publication_days", None) is not None:  # issue 15
             fields["publication_days"] = args.publication_days
+        note = ""
+        if getattr(args, "word_template", None) is not None:  # issue 15: the house template
+            note = "\n" + check_word_template(args.word_template).summary
+            fields["word_template"] = str(args.word_template)
+        if getattr(args, "no_word_template", False):
+            fields["word_template"] = ""
         if not fields:
             raise _nothing_to_change()
         update_board(session, board_id, **fields)
-        return "Updated board " + _describe_board(session, board_id)
+        return "Updated board " + _describe_board(session, board_id) + note
 
     return _run(home, "board edit", work)
 
@@ -405,6 +422,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit.add_argument("--no-quorum", dest="no_quorum", action="store_true", help="the board has no quorum")
     edit.add_argument(  # issue 15
         "--publication-days", type=int, metavar="N", help="clear working days before a meeting its agenda is published"
+    )
+    template = edit.add_mutually_exclusive_group()  # issue 15
+    template.add_argument(
+        "--word-template",
+        metavar="FILE.docx",
+        help="the secretariat's Word house template: the board's Word exports take its styles",
+    )
+    template.add_argument(
+        "--no-word-template",
+        action="store_true",
+        help="go back to BoardApp's own Word template",
     )
     edit.set_defaults(handler=board_edit)
     listing = board.add_parser("list", help="list the boards")

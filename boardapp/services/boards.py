@@ -3,14 +3,20 @@
 A board keeps its venue, start time, usual length, quorum, how its minutes are numbered and its
 standing items (in order: the agenda builder puts them on every new agenda). Boards are never
 deleted from here, only archived: their meetings and minutes are the record.
+
+A board may also name its secretariat's Word house template (issue 15): a .docx whose styles its
+Word exports use. The setting is checked when it is made (`check_word_template`), and again by the
+export, since a file can go missing later.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -25,13 +31,17 @@ __all__ = [
     "NUMBERING_LABELS",
     "BoardSettings",
     "BoardSummary",
+    "WordTemplateCheck",
     "archive_board",
     "board_settings",
+    "check_word_template",
     "create_board",
     "find_board_id",
     "list_boards",
     "normalise_start_time",
     "update_board",
+    "word_template_of_decision",
+    "word_template_of_meeting",
 ]
 
 DEFAULT_STANDING_ITEMS: tuple[str, ...] = (
@@ -64,8 +74,10 @@ EDITABLE = frozenset(
         "municipal_year_start_month",
         "publication_days",  # issue 15: clear working days before a meeting its agenda is published
         "call_in_days",  # issue 17: working days a decision may be called in before it takes effect
+        "word_template",  # issue 15: the house template's path; "" for BoardApp's own
     }
 )
+WORD_TEMPLATE_SUFFIXES = (".docx", ".docm")
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class BoardSettings:
     municipal_year_start_month: int
     archived: bool
     call_in_days: int = 5  # issue 17
+    word_template: str = ""  # issue 15: the house template's path; "": the reference template in resources/
 
 
 @dataclass(frozen=True)
@@ -176,6 +189,66 @@ def _check_publication_days(days: int) -> int:
     return days
 
 
+@dataclass(frozen=True)
+class WordTemplateCheck:
+    """A house template that can be used, and BoardApp's named styles it lacks (each is added from
+    BoardApp's own definitions when a document is exported, so a clerk knows what will not look "house")."""
+
+    path: str
+    missing_styles: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        name = Path(self.path).name
+        if not self.missing_styles:
+            return f"The Word template {name} has every style BoardApp uses."
+        listed = ", ".join(f"“{style}”" for style in self.missing_styles)
+        return (
+            f"The Word template {name} has no style named {listed}: BoardApp's own is added for "
+            f"{'it' if len(self.missing_styles) == 1 else 'them'} when a document is exported."
+        )
+
+
+def _boardapp_style_names() -> frozenset[str]:
+    """The named styles of BoardApp's reference template (resources/templates): its custom styles,
+    without Word's linked "… Char" styles. Read from the shipped file, which exporting/backends/
+    word_styles.py builds, since services may not import the exporting layer."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from boardapp.bundled import resources_dir
+
+    reference = docx.Document(str(resources_dir() / "templates" / "boardapp-minutes.docx"))
+    return frozenset(
+        style.name or ""
+        for style in reference.styles
+        if style.element.get(qn("w:customStyle")) in ("1", "true") and style.element.find(qn("w:link")) is None
+    )
+
+
+def check_word_template(path: str | Path) -> WordTemplateCheck:
+    """The house template at `path` checked as the Word export will open it; InvalidChange names the
+    file and says what is wrong (missing, not a .docx, unreadable)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    chosen = Path(path).expanduser().absolute()
+    if chosen.suffix.lower() not in WORD_TEMPLATE_SUFFIXES:
+        raise InvalidChange(
+            f"The Word template {chosen} cannot be used: choose a Word document (.docx). A Word template "
+            f"(.dotx) can be saved as .docx from Word (File ▸ Save As)."
+        )
+    if not chosen.is_file():
+        raise InvalidChange(f"The Word template {chosen} does not exist (or is not a file).")
+    try:
+        word = docx.Document(str(chosen))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise InvalidChange(f"The Word template {chosen} could not be read as a Word document ({exc}).") from None
+    have = {style.name for style in word.styles}
+    missing = tuple(sorted(_boardapp_style_names() - have))
+    return WordTemplateCheck(str(chosen), missing)
+
+
 def create_board(
     session: Session,
     name: str,
@@ -247,6 +320,9 @@ def update_board(session: Session, board_id: int, **fields: Any) -> Changes:
         if not isinstance(days, int) or not 0 <= days <= 60:
             raise InvalidChange("The call-in period is a number of working days from 0 to 60.")
         board.call_in_days = days
+    if "word_template" in fields:
+        text = (fields["word_template"] or "").strip()
+        board.word_template = check_word_template(text).path if text else ""
     session.add(board)
     session.flush()
     return Changes(boards=frozenset({board_id}))
@@ -277,7 +353,24 @@ def board_settings(session: Session, board_id: int) -> BoardSettings:
         municipal_year_start_month=board.municipal_year_start_month,
         archived=board.archived,
         call_in_days=board.call_in_days,
+        word_template=board.word_template,
     )
+
+
+def word_template_of_meeting(session: Session, meeting_id: int) -> str:
+    """The house template setting of the meeting's board ("" when it has none, or no such meeting)."""
+    meeting = session.get(Meeting, meeting_id)
+    board = session.get(Board, meeting.board_id) if meeting is not None else None
+    return board.word_template if board is not None else ""
+
+
+def word_template_of_decision(session: Session, decision_id: int) -> str:
+    """The house template setting of the board that made the decision ("" when there is none)."""
+    from boardapp.core.models import AgendaItem, Decision
+
+    decision = session.get(Decision, decision_id)
+    item = session.get(AgendaItem, decision.agenda_item_id) if decision is not None else None
+    return word_template_of_meeting(session, item.meeting_id) if item is not None else ""
 
 
 def list_boards(

@@ -54,6 +54,8 @@ class Board(SQLModel, table=True):
     archived: bool = False  # kept with all its history, but hidden from new work
     publication_days: int = 5  # clear working days between publishing the agenda and the meeting
     call_in_days: int = 5  # working days a decision may be called in before it takes effect
+    # The .docx whose styles the board's Word exports use (issue 15); "": the reference template in resources/.
+    word_template: str = ""
 
 
 class Membership(SQLModel, table=True):

@@ -4,8 +4,10 @@ editing an exported file (or restyles it for a house template) changes a style, 
 They live in the reference template `resources/templates/boardapp-minutes.docx` (built by
 `resources/templates/make_template.py` from the definitions here). A secretariat may replace it
 with its own house template: the export uses each style as that template defines it, and adds from
-these definitions only the styles the template lacks. Item headings are based on Heading 2 (outline
-level 2) and item sub-headings on Heading 3, so Word's navigation pane lists the business.
+these definitions only the styles the template lacks. Which template a board's export uses is a
+board setting (`Board.word_template`, resolved by `template_for`). Item headings are based on
+Heading 2 (outline level 2) and item sub-headings on Heading 3, so Word's navigation pane lists
+the business.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from sqlmodel import Session
+
+from boardapp.exporting.errors import ExportError
 
 TEMPLATE_NAME = "boardapp-minutes.docx"
 
@@ -126,6 +131,38 @@ def default_template() -> Path:
     from boardapp.bundled import resources_dir
 
     return resources_dir() / "templates" / TEMPLATE_NAME
+
+
+class BoardTemplateMissing(ExportError):
+    """The board's house template (a board setting) is not where the setting says."""
+
+
+def template_for(board_setting: str, override: Path | None = None) -> Path | None:
+    """The template a Word export uses: `override` (the CLI's --template) first, else the board's
+    house template setting, else None (the reference template in resources/).
+
+    The board's file is checked here, before anything is written, so a template that has gone
+    missing since it was chosen stops the export with a message naming it, not half a file.
+    """
+    if override is not None:
+        return override
+    if not board_setting.strip():
+        return None
+    path = Path(board_setting).expanduser()
+    if not path.is_file():
+        raise BoardTemplateMissing(
+            f"The board's Word house template {path} is missing (it is set in the board's settings). "
+            f"Put the file back, or choose another template (or BoardApp's own) in Board settings; "
+            f"nothing was written."
+        )
+    return path
+
+
+def meeting_template(session: Session, meeting_id: int, override: Path | None = None) -> Path | None:
+    """`template_for` the board of the meeting (minutes, agenda and decision notices are a meeting's)."""
+    from boardapp.services.boards import word_template_of_meeting
+
+    return template_for(word_template_of_meeting(session, meeting_id), override)
 
 
 def define_styles(word: WordDocument) -> list[str]:

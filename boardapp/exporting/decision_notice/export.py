@@ -31,12 +31,18 @@ def export_decision_notice(session: Session, decision_id: int, path: str | Path,
     notice: DecisionNotice = build_decision_notice(session, decision_id)
     warnings = Warnings()
     warnings.extend(notice.warnings)
+    template = None
+    if fmt == "docx":  # the board's house template (issue 15), checked before anything is written
+        from boardapp.exporting.backends.word_styles import template_for
+        from boardapp.services.boards import word_template_of_decision
+
+        template = template_for(word_template_of_decision(session, decision_id))
 
     def write(temporary: Path) -> None:
         if fmt == "docx":
             from boardapp.exporting.decision_notice.to_docx import render_notice_docx
 
-            render_notice_docx(notice, temporary, warnings)
+            render_notice_docx(notice, temporary, warnings, template)
         else:
             from boardapp.exporting.decision_notice.to_pdf import render_notice_pdf
 

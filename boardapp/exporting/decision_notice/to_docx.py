@@ -11,8 +11,8 @@ from boardapp.exporting.decision_notice.document import TITLE, DecisionNotice
 from boardapp.exporting.meetings.documents import EXEMPT_BANNER
 
 
-def render_notice_docx(notice: DecisionNotice, path: Path, warnings: Warnings) -> None:
-    word = open_template(None, warnings)
+def render_notice_docx(notice: DecisionNotice, path: Path, warnings: Warnings, template: Path | None = None) -> None:
+    word = open_template(template, warnings)  # None: BoardApp's reference template
     props = word.core_properties
     props.title, props.author = notice.info.title, notice.info.author
     props.subject, props.keywords = notice.info.subject, notice.info.keywords

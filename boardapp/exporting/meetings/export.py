@@ -138,6 +138,10 @@ def _export(
     exempt = collect_exempt_texts(session, meeting_id) if document.public else None
     if exempt is not None:
         warnings.extend(check_public_text(document, exempt, where="the public document"))
+    if fmt is ExportFormat.DOCX:  # the board's house template unless one is given (issue 15)
+        from boardapp.exporting.backends.word_styles import meeting_template
+
+        template = meeting_template(session, meeting_id, template)
 
     def write(temporary: Path) -> None:
         if fmt is ExportFormat.DOCX and template is not None:

@@ -10,10 +10,14 @@ footers and with "pages X–Y" on the contents. Every paper is opened and checke
 is written; a missing, unreadable, encrypted or oversized paper stops the export with a message
 naming it, and the file is written atomically (render.write_atomically), never half-built.
 
-pypdf merges (it is already a dependency; pikepdf would be faster on huge packs but adds a
-compiled dependency for no gain at board-pack sizes: see benchmarks/pack.py). Word, Excel and
-other office papers are converted with LibreOffice when it is installed; otherwise they are
-listed on the contents as not included.
+The pack is tagged PDF (issue 15): the contents, the agenda and the Part II notices are tagged
+where they are made (pack/pages.py, backends/pdf_tags.py), and pikepdf merges them keeping their
+structure trees as one (`_Structure`): one Document element, one parent tree, /MarkInfo, /Lang,
+/DisplayDocTitle. Papers are other people's PDFs: their pages go in untagged (their own tags are
+dropped: a paper's parent tree cannot be merged reliably), and the footer stamps laid over every
+page are pagination artifacts. pikepdf is already a dependency (pdf_tags) and faster than pypdf
+(benchmarks/pack.py). Word, Excel and other office papers are converted with LibreOffice when it
+is installed; otherwise they are listed on the contents as not included.
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pikepdf
 from sqlmodel import Session
 
 from boardapp.core.schedule12a import paragraph_numbers, public_statement
@@ -251,31 +257,30 @@ def _convert(source: Path, outdir: Path, named: str) -> Path | None:
     return converted
 
 
-def _open_pdf(path: Path, named: str):  # type: ignore[no-untyped-def]  # pypdf's PdfReader
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+def _open_pdf(path: Path, named: str) -> pikepdf.Pdf:
+    """The PDF opened with pikepdf (close it), or PaperProblem saying why it cannot go in."""
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PaperProblem(
-                f"The pack was not written: {named} is password-protected (encrypted). Ask its author for a copy "
-                f"without a password."
-            )
-        len(reader.pages)
-    except PaperProblem:
-        raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        raise PaperProblem(
+            f"The pack was not written: {named} is password-protected (encrypted). Ask its author for a copy "
+            f"without a password."
+        ) from None
+    except (pikepdf.PdfError, OSError, ValueError, RecursionError) as exc:
+        raise PaperProblem(f"The pack was not written: {named} is not a readable PDF ({exc}).") from None
+    try:
+        len(pdf.pages)
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        pdf.close()
         raise PaperProblem(
             f"The pack was not written: {named} is not a readable PDF ({type(exc).__name__}: {exc})."
         ) from None
-    except Exception as exc:  # pypdf raises many kinds on damaged files; all mean "unreadable"
-        raise PaperProblem(f"The pack was not written: {named} is not a readable PDF ({exc}).") from None
-    return reader
+    return pdf
 
 
 def _count_pages(path: Path, named: str) -> int:
-    pages = len(_open_pdf(path, named).pages)
+    with _open_pdf(path, named) as pdf:
+        pages = len(pdf.pages)
     if pages > MAX_PAPER_PAGES:
         raise PaperProblem(
             f"The pack was not written: {named} has {pages} pages (the limit is {MAX_PAPER_PAGES}). "
@@ -372,15 +377,108 @@ def _stamp_text(part: _Part) -> str:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-def _assemble(build: _Build, target: Path) -> None:
-    from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.constants import PageLabelStyle
+LANGUAGE = "en-GB"  # the agenda's own /Lang wins when it has one
+FOOTER_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
+
+class _Structure:
+    """The pack's one structure tree, gathered from the tagged parts as their pages are appended.
+
+    qpdf copies a foreign object once per source file, so a struct element's /Pg copied after its
+    pages were appended points at the pack's copy of that page.
+    """
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        self.document = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=self.root, K=pikepdf.Array())
+        )
+        self.nums = pikepdf.Array()
+        self.next_key = 0
+
+    def adopt(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        """Graft `source`'s tree under the pack's Document (as a Sect); renumber its pages' parent-tree keys."""
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None or "/K" not in tree:
+            _untag(pages)
+            return
+        old = pikepdf.NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
+        for page in pages:
+            key = page.obj.get("/StructParents")
+            if key is None or old is None or int(key) not in old:
+                _drop(page.obj, "/StructParents")
+                continue
+            page.obj.StructParents = self._entry(source, old[int(key)])
+            for annot in page.obj.get("/Annots", pikepdf.Array()):
+                if "/StructParent" in annot and int(annot.StructParent) in old:
+                    annot.StructParent = self._entry(source, old[int(annot.StructParent)])
+        top = self.pdf.copy_foreign(tree.K)
+        section = self.pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Sect, P=self.document, K=pikepdf.Array())
+        )
+        for elem in (top.K if "/K" in top else []) if top.get("/S") == "/Document" else [top]:
+            if isinstance(elem, pikepdf.Dictionary):
+                elem.P = section
+                section.K.append(elem)
+        self.document.K.append(section)  # one section per part: the contents, the agenda, a notice
+
+    def _entry(self, source: pikepdf.Pdf, value: pikepdf.Object) -> int:
+        key = self.next_key
+        self.next_key += 1
+        self.nums.append(key)
+        self.nums.append(self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value)))
+        return key
+
+    def finish(self, language: str) -> None:
+        self.root.K = self.document
+        self.root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Nums=self.nums))
+        self.root.ParentTreeNextKey = self.next_key
+        self.pdf.Root.StructTreeRoot = self.root
+        self.pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        self.pdf.Root.Lang = pikepdf.String(language)
+        self.pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        for page in self.pdf.pages:
+            page.obj.Tabs = pikepdf.Name.S
+
+
+def _drop(obj: pikepdf.Object, key: str) -> None:
+    if key in obj:
+        del obj[key]
+
+
+def _untag(pages: list[pikepdf.Page]) -> None:
+    """A paper's own marked content keys point into a parent tree the pack does not carry."""
+    for page in pages:
+        _drop(page.obj, "/StructParents")
+        for annot in page.obj.get("/Annots", pikepdf.Array()):
+            if isinstance(annot, pikepdf.Dictionary):
+                _drop(annot, "/StructParent")
+
+
+def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page) -> None:
+    """Lay the stamp page over `page` as a form XObject inside a pagination artifact."""
+    form = pdf.copy_foreign(stamp.as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Stamp")
+    box = page.mediabox
+    left, bottom = float(box[0]), float(box[1])
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    overlay = b"\nQ\n%s\nq 1 0 0 1 %.4f %.4f cm %s Do Q\nEMC\n" % (
+        FOOTER_ARTIFACT,
+        left,
+        bottom,
+        bytes(str(name), "ascii"),
+    )
+    page.contents_add(pdf.make_stream(overlay))
+
+
+def _assemble(build: _Build, target: Path) -> None:
     plan = build.plan
     contents_count = _number_parts(build)
     total = contents_count + sum(part.pages for part in build.parts)
     confidential_all = plan.variant is PackVariant.PART_II
     mark = f"Supplement {plan.supplement_number}" if plan.variant is PackVariant.SUPPLEMENT else ""
+    title = f"{_title(plan)}: {plan.board_name}, {plan.meeting_date.isoformat()}"
 
     contents_pdf = build.workdir / "contents.pdf"
     render_contents(
@@ -389,54 +487,71 @@ def _assemble(build: _Build, target: Path) -> None:
         subtitle=f"{plan.board_name}\nMeeting of {_long_date(plan)}",
         lines=_contents_lines(build),
     )
-    writer = PdfWriter()
-    stamps: list[PageStamp] = []
-    sizes: list[tuple[float, float]] = []
+    with ExitStack() as open_files, pikepdf.new() as pdf:
+        structure = _Structure(pdf)
+        stamps: list[PageStamp] = []
+        sizes: list[tuple[float, float]] = []
+        language = LANGUAGE
 
-    def add_pages(reader: PdfReader, label: str, confidential: bool) -> int:
-        first_index = len(writer.pages)
-        for page in reader.pages:
-            added = writer.add_page(page)
-            if added.rotation:
-                added.transfer_rotation_to_content()
-            box = added.mediabox
-            sizes.append((float(box.width), float(box.height)))
-            own = label == "Agenda"
-            stamps.append(PageStamp(label, len(stamps) + 1, total, confidential, mark, replaces_footer=own))
-        return first_index
+        def add_pages(path: Path, label: str, confidential: bool, tagged: bool) -> int:
+            nonlocal language
+            source = open_files.enter_context(_open_pdf(path, label))
+            first_index = len(pdf.pages)
+            pdf.pages.extend(source.pages)
+            added = list(pdf.pages)[first_index:]
+            for page in added:
+                if page.obj.get("/Rotate", 0):
+                    page.flatten_rotation()  # the stamp then sits at the foot of the page as shown
+                box = page.mediabox
+                sizes.append((float(box[2]) - float(box[0]), float(box[3]) - float(box[1])))
+                own = label == "Agenda"
+                stamps.append(PageStamp(label, len(stamps) + 1, total, confidential, mark, replaces_footer=own))
+            if tagged:
+                structure.adopt(source, added)
+                if label == "Agenda" and "/Lang" in source.Root:
+                    language = str(source.Root.Lang)
+            else:
+                _untag(added)
+            return first_index
 
-    add_pages(PdfReader(str(contents_pdf)), "Contents", confidential_all or _holds_exempt_papers(build))
-    writer.add_outline_item(title="Contents", page_number=0)
-    current_item: str | None = None
-    parent = None
-    for number, part in enumerate(build.parts):
-        confidential = confidential_all or (part.item is not None and part.item.exempt and not part.item.withheld)
-        if part.pdf is None:
-            notice_pdf = build.workdir / f"notice-{number}.pdf"
-            assert part.item is not None
-            render_notice(notice_pdf, f"Item {part.item.number}: {part.item.title}", part.notice)
-            reader = PdfReader(str(notice_pdf))
-        else:
-            reader = _open_pdf(part.pdf, _stamp_text(part))
-        index = add_pages(reader, _stamp_text(part), confidential)
-        if part.item is None:
-            writer.add_outline_item(title="Agenda", page_number=index)
-            continue
-        if part.item.number != current_item:
-            current_item = part.item.number
-            parent = writer.add_outline_item(title=f"{part.item.number}. {part.item.title}", page_number=index)
-        child = part.paper.title if part.paper is not None else "Notice: not for publication"
-        writer.add_outline_item(title=child, page_number=index, parent=parent)
+        add_pages(contents_pdf, "Contents", confidential_all or _holds_exempt_papers(build), tagged=True)
+        outline_items: list[pikepdf.OutlineItem] = [pikepdf.OutlineItem("Contents", 0)]
+        current_item: str | None = None
+        parent: pikepdf.OutlineItem | None = None
+        for number, part in enumerate(build.parts):
+            confidential = confidential_all or (part.item is not None and part.item.exempt and not part.item.withheld)
+            if part.pdf is None:
+                assert part.item is not None
+                source = render_notice(
+                    build.workdir / f"notice-{number}.pdf", f"Item {part.item.number}: {part.item.title}", part.notice
+                )
+                index = add_pages(source, _stamp_text(part), confidential, tagged=True)
+            else:
+                index = add_pages(part.pdf, _stamp_text(part), confidential, tagged=part.item is None)
+            if part.item is None:
+                outline_items.append(pikepdf.OutlineItem("Agenda", index))
+                continue
+            if part.item.number != current_item:
+                current_item = part.item.number
+                parent = pikepdf.OutlineItem(f"{part.item.number}. {part.item.title}", index)
+                outline_items.append(parent)
+            child = part.paper.title if part.paper is not None else "Notice: not for publication"
+            assert parent is not None
+            parent.children.append(pikepdf.OutlineItem(child, index))
 
-    overlay = PdfReader(str(render_stamps(build.workdir / "stamps.pdf", stamps, sizes)))
-    for page, stamp_page in zip(writer.pages, overlay.pages, strict=True):
-        box = page.mediabox
-        page.merge_transformed_page(stamp_page, Transformation().translate(float(box.left), float(box.bottom)))
-    writer.set_page_label(0, total - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.add_metadata({"/Title": f"{_title(plan)}: {plan.board_name}, {plan.meeting_date.isoformat()}"})
-    writer.page_mode = "/UseOutlines"
-    with target.open("wb") as handle:
-        writer.write(handle)
+        overlay = open_files.enter_context(pikepdf.open(render_stamps(build.workdir / "stamps.pdf", stamps, sizes)))
+        for page, stamp_page in zip(pdf.pages, overlay.pages, strict=True):
+            _stamp(pdf, page, stamp_page)
+        with pdf.open_outline() as outline:
+            outline.root.extend(outline_items)
+        pdf.Root.PageLabels = pikepdf.Dictionary(Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)])
+        pdf.Root.PageMode = pikepdf.Name.UseOutlines
+        structure.finish(language)
+        pdf.docinfo.Title = pikepdf.String(title)
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+        with target.open("wb") as handle:
+            pdf.save(handle, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def _long_date(plan: PackPlan) -> str:

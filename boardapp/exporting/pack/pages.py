@@ -1,10 +1,15 @@
 """The pages the reports pack makes itself (reportlab canvas): contents, Part II notices, and the
-footer stamps laid over every page. Drawn with the shipped DejaVu font so any name prints."""
+footer stamps laid over every page. Drawn with the shipped DejaVu font so any name prints.
+
+The contents and notices are tagged PDF (issue 15): each drawing is enclosed in marked content
+that `pdf_tags.finish` turns into a structure tree (H1, P, and the contents as a Table of TR with
+a TH row header and a TD for the pages), so the pack keeps them when export.py merges it."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -15,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from boardapp.exporting.backends.pdf_backend import FONT, FONT_BOLD, _coverage
 from boardapp.exporting.backends.pdf_backend import MARGIN as AGENDA_MARGIN
+from boardapp.exporting.backends.pdf_tags import Node, Tags, artifact_begin, artifact_end, build_tagged
 
 MARGIN = 2.2 * cm
 WIDTH, HEIGHT = A4
@@ -66,70 +72,106 @@ def contents_page_count(lines: int) -> int:
     return 1 + math.ceil((lines - FIRST_PAGE_LINES) / NEXT_PAGE_LINES)
 
 
-def render_contents(path: Path, *, title: str, subtitle: str, lines: list[ContentsLine]) -> Path:
-    """The contents (a CONFIDENTIAL mark, where needed, comes with the stamps laid over every page)."""
+def _draw(canvas: Canvas, tags: Tags, node: Node, x: float, y: float, text: str, *, right: bool = False) -> None:
+    """Draw one string as the marked content of `node`."""
+    tags.begin(canvas, node)
+    if right:
+        canvas.drawRightString(x, y, text)
+    else:
+        canvas.drawString(x, y, text)
+    tags.end(canvas)
+
+
+def render_contents(
+    path: Path, *, title: str, subtitle: str, lines: list[ContentsLine], language: str = "en-GB"
+) -> Path:
+    """The contents, tagged (a CONFIDENTIAL mark, where needed, comes with the stamps laid over every page)."""
     _coverage()  # registers the shipped fonts
-    canvas = Canvas(str(path), pagesize=A4)
-    canvas.setTitle(title)
-    pages = contents_page_count(len(lines))
-    remaining = list(lines)
-    for page in range(pages):
-        y = HEIGHT - MARGIN
-        if page == 0:
-            canvas.setFillColor(INK)
-            canvas.setFont(FONT_BOLD, 18)
-            canvas.drawString(MARGIN, y, _fit(title, FONT_BOLD, 18, WIDTH - 2 * MARGIN))
-            y -= 22
-            canvas.setFont(FONT, 11.5)
-            canvas.setFillColor(GREY)
-            for part in subtitle.split("\n"):
-                canvas.drawString(MARGIN, y, _fit(part, FONT, 11.5, WIDTH - 2 * MARGIN))
-                y -= 16
-            y -= 10
-            canvas.setFillColor(INK)
-            canvas.setFont(FONT_BOLD, 12.5)
-            canvas.drawString(MARGIN, y, "Contents")
-            y -= 20
-            take = FIRST_PAGE_LINES
-        else:
-            take = NEXT_PAGE_LINES
-        for line in remaining[:take]:
-            font = FONT_BOLD if line.bold else FONT
-            size = 10.5 if line.level == 0 else 9.5
-            indent = MARGIN + line.level * 0.8 * cm
-            pages_width = stringWidth(line.pages, FONT, size)
-            canvas.setFillColor(INK if line.level == 0 else GREY)
-            canvas.setFont(font, size)
-            canvas.drawString(indent, y, _fit(line.text, font, size, WIDTH - MARGIN - indent - pages_width - 18))
-            canvas.setFont(FONT, size)
-            canvas.drawRightString(WIDTH - MARGIN, y, line.pages)
-            y -= LEADING
-        remaining = remaining[take:]
-        canvas.showPage()
-    canvas.save()
+    tags = Tags()
+
+    def draw(buffer: BytesIO) -> None:
+        canvas = Canvas(buffer, pagesize=A4)
+        canvas.setTitle(title)
+        pages = contents_page_count(len(lines))
+        remaining = list(lines)
+        table: Node | None = None
+        for page in range(pages):
+            y = HEIGHT - MARGIN
+            if page == 0:
+                canvas.setFillColor(INK)
+                canvas.setFont(FONT_BOLD, 18)
+                heading = _fit(title, FONT_BOLD, 18, WIDTH - 2 * MARGIN)
+                _draw(canvas, tags, tags.root.add("H1"), MARGIN, y, heading)
+                y -= 22
+                canvas.setFont(FONT, 11.5)
+                canvas.setFillColor(GREY)
+                for part in subtitle.split("\n"):
+                    text = _fit(part, FONT, 11.5, WIDTH - 2 * MARGIN)
+                    _draw(canvas, tags, tags.root.add("P"), MARGIN, y, text)
+                    y -= 16
+                y -= 10
+                canvas.setFillColor(INK)
+                canvas.setFont(FONT_BOLD, 12.5)
+                _draw(canvas, tags, tags.root.add("H2"), MARGIN, y, "Contents")
+                y -= 20
+                take = FIRST_PAGE_LINES
+            else:
+                take = NEXT_PAGE_LINES
+            for line in remaining[:take]:
+                table = table or tags.root.add("Table")
+                _contents_row(canvas, tags, table.add("TR"), line, y)
+                y -= LEADING
+            remaining = remaining[take:]
+            canvas.showPage()
+        canvas.save()
+
+    build_tagged(draw, tags, title, language, path)
     return path
 
 
-def render_notice(path: Path, heading: str, statement: str) -> Path:
-    """The page a public pack shows instead of an exempt item's papers."""
+def _contents_row(canvas: Canvas, tags: Tags, row: Node, line: ContentsLine, y: float) -> None:
+    """One line of the contents: the entry as the row's header cell (TH), its pages as data (TD)."""
+    font = FONT_BOLD if line.bold else FONT
+    size = 10.5 if line.level == 0 else 9.5
+    indent = MARGIN + line.level * 0.8 * cm
+    pages_width = stringWidth(line.pages, FONT, size)
+    canvas.setFillColor(INK if line.level == 0 else GREY)
+    canvas.setFont(font, size)
+    text = _fit(line.text, font, size, WIDTH - MARGIN - indent - pages_width - 18)
+    _draw(canvas, tags, row.add("TH", O="/Table", Scope="/Row"), indent, y, text)
+    canvas.setFont(FONT, size)
+    _draw(canvas, tags, row.add("TD"), WIDTH - MARGIN, y, line.pages, right=True)
+
+
+def render_notice(path: Path, heading: str, statement: str, language: str = "en-GB") -> Path:
+    """The page a public pack shows instead of an exempt item's papers (tagged: H1, H2, P)."""
     _coverage()  # registers the shipped fonts
-    canvas = Canvas(str(path), pagesize=A4)
-    y = HEIGHT - MARGIN - 40
-    canvas.setFillColor(INK)
-    canvas.setFont(FONT_BOLD, 14)
-    canvas.drawString(MARGIN, y, _fit(heading, FONT_BOLD, 14, WIDTH - 2 * MARGIN))
-    y -= 30
-    canvas.setFont(FONT_BOLD, 12)
-    canvas.drawString(MARGIN, y, "Not for publication")
-    y -= 22
-    text = canvas.beginText(MARGIN, y)
-    text.setFont(FONT, 11)
-    text.setLeading(15)
-    for line in _wrap(statement, FONT, 11, WIDTH - 2 * MARGIN):
-        text.textLine(line)
-    canvas.drawText(text)
-    canvas.showPage()
-    canvas.save()
+    tags = Tags()
+
+    def draw(buffer: BytesIO) -> None:
+        canvas = Canvas(buffer, pagesize=A4)
+        canvas.setTitle(heading)
+        y = HEIGHT - MARGIN - 40
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, 14)
+        title = _fit(heading, FONT_BOLD, 14, WIDTH - 2 * MARGIN)
+        _draw(canvas, tags, tags.root.add("H1"), MARGIN, y, title)
+        y -= 30
+        canvas.setFont(FONT_BOLD, 12)
+        _draw(canvas, tags, tags.root.add("H2"), MARGIN, y, "Not for publication")
+        y -= 22
+        text = canvas.beginText(MARGIN, y)
+        text.setFont(FONT, 11)
+        text.setLeading(15)
+        for line in _wrap(statement, FONT, 11, WIDTH - 2 * MARGIN):
+            text.textLine(line)
+        tags.begin(canvas, tags.root.add("P"))
+        canvas.drawText(text)
+        tags.end(canvas)
+        canvas.showPage()
+        canvas.save()
+
+    build_tagged(draw, tags, heading, language, path)
     return path
 
 
@@ -150,11 +192,13 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def render_stamps(path: Path, stamps: list[PageStamp], sizes: list[tuple[float, float]]) -> Path:
     """One overlay page per pack page, the size of that page: a white footer strip with the item and
-    paper on the left and "Page N of T" on the right; CONFIDENTIAL (red, top and bottom) when exempt."""
+    paper on the left and "Page N of T" on the right; CONFIDENTIAL (red, top and bottom) when exempt.
+    All of it is page furniture: marked as a pagination artifact (and placed inside one by export.py)."""
     _coverage()  # registers the shipped fonts
     canvas = Canvas(str(path), pagesize=A4)
     for stamp, (width, height) in zip(stamps, sizes, strict=True):
         canvas.setPageSize((width, height))
+        artifact_begin(canvas, "/Pagination", "/Footer")
         margin = min(MARGIN, width / 10)
         right = f"Page {stamp.number} of {stamp.total}"
         if stamp.mark:
@@ -177,6 +221,7 @@ def render_stamps(path: Path, stamps: list[PageStamp], sizes: list[tuple[float, 
             canvas.setFillColor(RED)
             canvas.setFont(FONT_BOLD, 9)
             canvas.drawCentredString(width / 2, height - 16, "CONFIDENTIAL – Part II, not for publication")
+        artifact_end(canvas)
         canvas.showPage()
     canvas.save()
     return path

@@ -2,12 +2,16 @@
 
 Name, short name, venue, usual start time and length, quorum, how minutes are numbered, and the
 standing items every new agenda starts from, as an ordered list the clerk edits in place (Add,
-Remove, Rename, Move up/down; Ctrl+Up/Ctrl+Down move the selected item). An existing board also
+Remove, Rename, Move up/down; Ctrl+Up/Ctrl+Down move the selected item), and the secretariat's
+Word house template (Choose file… / Use BoardApp's own; checked when chosen, and the styles it
+lacks are named, since BoardApp adds its own for them at export). An existing board also
 has "Archive this board" (after a confirmation). Saving goes through `Operations.run`, so a
 refusal (a duplicate name, a bad time) is a message and the dialog stays open with what was typed.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTime
 from PySide6.QtGui import QKeyEvent
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +42,7 @@ from boardapp.gui import style
 from boardapp.gui.operations import Operations
 from boardapp.services import boards
 from boardapp.services.boards import DEFAULT_STANDING_ITEMS, NUMBERING_LABELS, BoardSettings
+from boardapp.services.errors import InvalidChange
 
 NEW_ITEM = "New item"
 
@@ -105,6 +111,7 @@ class BoardSettingsDialog(QDialog):
         form.addRow("&Call-in period (working days)", self.call_in_spin)
         form.addRow("M&inute numbering", self.numbering)
         form.addRow("Municipal &year starts in", self.year_start)
+        form.addRow("Word template", self._word_template_row(settings))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -130,6 +137,64 @@ class BoardSettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.name_edit.setFocus()
         self.resize(560, self.sizeHint().height())
+
+    def _word_template_row(self, settings: BoardSettings | None) -> QVBoxLayout:
+        self.loaded_template = settings.word_template if settings else ""
+        self.template_edit = QLineEdit(self.loaded_template, self)
+        self.template_edit.setObjectName("boardWordTemplate")
+        self.template_edit.setReadOnly(True)
+        self.template_edit.setPlaceholderText("BoardApp's own")
+        self.template_edit.setToolTip("The .docx whose styles this board's Word agendas, minutes and notices use")
+        self.template_note = QLabel(self)
+        self.template_note.setObjectName("boardWordTemplateNote")
+        self.template_note.setWordWrap(True)
+        self.template_note.hide()
+        if self.loaded_template and not Path(self.loaded_template).is_file():
+            self.template_note.setText(
+                "This file is missing: the board's Word exports stop with a message until it is back, "
+                "or another template (or BoardApp's own) is chosen."
+            )
+            self.template_note.show()
+        choose = QPushButton("Choose &file…", self)
+        choose.setObjectName("boardWordTemplateChoose")
+        choose.clicked.connect(self.choose_word_template)
+        reset = QPushButton("Use &BoardApp's own", self)
+        reset.setObjectName("boardWordTemplateReset")
+        reset.clicked.connect(lambda: self.set_word_template(""))
+        buttons = QHBoxLayout()
+        buttons.addWidget(choose)
+        buttons.addWidget(reset)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addWidget(self.template_edit)  # the full width: a path ends with the file's name
+        column.addLayout(buttons)
+        column.addWidget(self.template_note)
+        return column
+
+    def choose_word_template(self) -> None:
+        start = self.template_edit.text()
+        path, _ = QFileDialog.getOpenFileName(self, "Word house template", start, "Word documents (*.docx *.docm)")
+        if path:
+            self.set_word_template(path)
+
+    def set_word_template(self, path: str) -> None:
+        """Take `path` as the board's template if it can be used ("" = BoardApp's own); say which of
+        BoardApp's styles it lacks, or why it cannot be used (the previous choice then stays)."""
+        if not path:
+            self.template_edit.setText("")
+            self.template_note.hide()
+            return
+        try:
+            check = boards.check_word_template(path)
+        except InvalidChange as exc:
+            self._show_refusal(str(exc))
+            return
+        self.message.hide()
+        self.template_edit.setText(check.path)
+        self.template_edit.setToolTip(check.path)
+        self.template_note.setText(check.summary)
+        self.template_note.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the note
 
     def _numbering_changed(self) -> None:
         self.year_start.setEnabled(self.numbering.currentData() == MinuteNumbering.MUNICIPAL_YEAR.value)
@@ -248,6 +313,9 @@ class BoardSettingsDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------------------------
     def values(self) -> dict[str, object]:
+        template = self.template_edit.text()
+        # Sent only when changed: a template gone missing must not stop the board's other settings saving.
+        changed = {"word_template": template} if template != self.loaded_template else {}
         return {
             "name": self.name_edit.text(),
             "short_name": self.short_name_edit.text(),
@@ -259,6 +327,7 @@ class BoardSettingsDialog(QDialog):
             "minute_numbering": MinuteNumbering(self.numbering.currentData()),
             "municipal_year_start_month": self.year_start.currentData(),
             "call_in_days": self.call_in_spin.value(),
+            **changed,
         }
 
     def save(self) -> None:
@@ -268,10 +337,13 @@ class BoardSettingsDialog(QDialog):
         try:
             if self.board_id is None:
                 name, call_in = values.pop("name"), values.pop("call_in_days")
+                later = {"call_in_days": call_in} if call_in != 5 else {}  # create_board takes the defaults
+                if "word_template" in values:
+                    later["word_template"] = values.pop("word_template")
                 created = self.operations.run(boards.create_board, name, parent=self, **values)
                 self.saved_id = created if isinstance(created, int) else None
-                if self.saved_id is not None and call_in != 5:  # create_board takes the default
-                    self.operations.run(boards.update_board, self.saved_id, parent=self, call_in_days=call_in)
+                if self.saved_id is not None and later:
+                    self.operations.run(boards.update_board, self.saved_id, parent=self, **later)
             else:
                 done = self.operations.run(boards.update_board, self.board_id, parent=self, **values)
                 self.saved_id = self.board_id if done is not None else None
