@@ -1,22 +1,27 @@
-"""Find the meeting a command line names by board and date, with helpful errors when it cannot."""
+"""Find the meeting a command line names by board and date, with helpful errors when it cannot.
+
+It reads the navigator's lists of boards and meetings and the boards' settings (services), so the
+command line finds exactly what the main window lists.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from boardapp.core.models import Board, Meeting
 from boardapp.exporting.backends.text import clock_time, heading_date
 from boardapp.exporting.errors import BoardNotFound, MeetingNotFound
+from boardapp.services.boards import BoardSettings, board_settings
+from boardapp.services.navigator import MeetingRow, list_boards, list_meetings
 
 NEARBY = 6
 
 
-def find_board(session: Session, name: str) -> Board:
+def find_board(session: Session, name: str) -> BoardSettings:
     """The board called `name`: exact, then ignoring case, then by short name, then the one board
     whose name contains it. Raises BoardNotFound listing every board otherwise."""
-    boards = list(session.exec(select(Board).order_by(col(Board.name))).all())
+    boards = [board_settings(session, row.id) for row in list_boards(session)]  # by name, archived too
     wanted = " ".join(name.split()).casefold()
     for match in (
         lambda b: b.name == name,
@@ -35,16 +40,15 @@ def find_board(session: Session, name: str) -> Board:
 def find_meeting(session: Session, board_name: str, day: dt.date, start: dt.time | None = None) -> int:
     """The id of the board's meeting on `day` (at `start` when the board met twice that day)."""
     board = find_board(session, board_name)
-    meetings = list(
-        session.exec(
-            select(Meeting).where(Meeting.board_id == board.id).order_by(col(Meeting.date), col(Meeting.start_time))
-        ).all()
+    # By date, then time (a meeting with no time first, as the database sorts it).
+    meetings = sorted(
+        list_meetings(session, board.id), key=lambda m: (m.date, m.start_time is not None, m.start_time or dt.time())
     )
     on_day = [m for m in meetings if m.date == day]
     if start is not None:
         on_day = [m for m in on_day if m.start_time == start]
     if len(on_day) == 1:
-        return on_day[0].id or 0
+        return on_day[0].id
     if len(on_day) > 1:
         times = [clock_time(m.start_time) if m.start_time else "no time set" for m in on_day]
         raise MeetingNotFound(
@@ -59,7 +63,7 @@ def find_meeting(session: Session, board_name: str, day: dt.date, start: dt.time
     raise MeetingNotFound(board.name, day, nearby)
 
 
-def _describe(meeting: Meeting) -> str:
+def _describe(meeting: MeetingRow) -> str:
     when = f"{meeting.date.isoformat()}  {heading_date(meeting.date)}"
     if meeting.start_time:
         when += f" at {clock_time(meeting.start_time)}"

@@ -66,6 +66,9 @@ class Attendee:
     capacity: str
     substitute_for: str
     note: str
+    own_organisation: str = ""  # the person's organisation today: what documents print when none was recorded
+    arrived_after_item_id: int | None = None  # late arrival: present from the item after this one
+    left_after_item_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,15 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
+class DecisionLine:
+    """A decision with its id and Part II stamp: the minutes print its votes and keep it out of public copies."""
+
+    id: int
+    text: str
+    is_exempt: bool
+
+
+@dataclass(frozen=True)
 class ItemDetail:
     id: int
     number: int
@@ -119,6 +131,10 @@ class ItemDetail:
     decisions: tuple[str, ...]
     actions: tuple[ActionLine, ...]
     version: int = 1  # the item's edit version: its editor saves against it (services/conflicts.py)
+    minute_number: str = ""  # "23/17" once fixed (services/minute_numbers.py)
+    is_urgent: bool = False
+    urgency_reason: str = ""
+    decision_lines: tuple[DecisionLine, ...] = ()  # `decisions` with their ids and stamps, for the documents
 
     @property
     def purpose_label(self) -> str:
@@ -141,6 +157,7 @@ class MeetingDetail:
     attendance: AttendanceGroups
     items: tuple[ItemDetail, ...]
     other_actions: tuple[ActionLine, ...]  # raised at the meeting but under no item
+    minutes_approved_at_id: int | None = None  # the meeting that approved these minutes
 
     @property
     def status_label(self) -> str:
@@ -187,13 +204,13 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
             select(Minute.agenda_item_id, Minute.notes).where(col(Minute.agenda_item_id).in_(item_ids))
         ).all()
     }
-    decisions: dict[int, list[str]] = defaultdict(list)
-    for item_id, text in session.exec(
-        select(Decision.agenda_item_id, Decision.text)
+    decisions: dict[int, list[DecisionLine]] = defaultdict(list)
+    for decision_id, item_id, text, stamped in session.exec(
+        select(Decision.id, Decision.agenda_item_id, Decision.text, Decision.is_exempt)
         .where(col(Decision.agenda_item_id).in_(item_ids))
         .order_by(col(Decision.position), col(Decision.id))
     ).all():
-        decisions[item_id].append(text)
+        decisions[item_id].append(DecisionLine(id=decision_id or 0, text=text, is_exempt=bool(stamped)))
     actions_by_item = _actions(session, meeting_id)
     known_items = {item.id for item in items}
     unfiled = [line for item_id, lines in actions_by_item.items() if item_id not in known_items for line in lines]
@@ -225,32 +242,41 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
                 show_title_when_exempt=item.show_title_when_exempt,
                 papers=tuple(papers.get(item.id or 0, ())),
                 notes=notes.get(item.id or 0, ""),
-                decisions=tuple(decisions.get(item.id or 0, ())),
+                decisions=tuple(line.text for line in decisions.get(item.id or 0, ())),
                 actions=tuple(actions_by_item.get(item.id, ())),
                 version=item.version,
+                minute_number=item.minute_number,
+                is_urgent=bool(item.is_urgent),
+                urgency_reason=item.urgency_reason,
+                decision_lines=tuple(decisions.get(item.id or 0, ())),
             )
             for item in items
         ),
         other_actions=tuple(unfiled),
+        minutes_approved_at_id=meeting.minutes_approved_at_id,
     )
 
 
 def _attendance(session: Session, meeting_id: int) -> AttendanceGroups:
     substitute = aliased(Person, name="substitute")
+    own = aliased(Organisation, name="own")
     columns: list[Any] = [
         Attendance.kind, Attendance.person_id, Person.title, Person.name, Person.honours, Organisation.name,
-        Attendance.capacity, substitute.name, Attendance.note,
+        Attendance.capacity, substitute.name, Attendance.note, own.name, Attendance.arrived_after_item_id,
+        Attendance.left_after_item_id,
     ]  # fmt: skip
     rows = session.execute(
         wide_select(*columns)
         .join(Person, col(Person.id) == Attendance.person_id)
         .outerjoin(Organisation, col(Organisation.id) == Attendance.organisation_id)
+        .outerjoin(own, col(own.id) == Person.organisation_id)
         .outerjoin(substitute, col(substitute.id) == Attendance.substitute_for_id)
         .where(col(Attendance.meeting_id) == meeting_id)
         .order_by(col(Attendance.position), col(Attendance.id))
     ).all()
     groups: dict[AttendanceKind, list[Attendee]] = defaultdict(list)
-    for kind, person_id, title, name, honours, organisation, capacity, substitute_for, note in rows:
+    for kind, person_id, title, name, honours, organisation, capacity, substitute_for, note, *more in rows:
+        own_organisation, arrived_after, left_after = more
         groups[kind].append(
             Attendee(
                 person_id=person_id,
@@ -259,6 +285,9 @@ def _attendance(session: Session, meeting_id: int) -> AttendanceGroups:
                 capacity=capacity,
                 substitute_for=substitute_for or "",
                 note=note,
+                own_organisation=own_organisation or "",
+                arrived_after_item_id=arrived_after,
+                left_after_item_id=left_after,
             )
         )
     return AttendanceGroups(

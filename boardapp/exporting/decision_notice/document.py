@@ -1,7 +1,9 @@
 """What a decision notice says: the board, the meeting, the minute, the decision, its reasons, the
 alternatives rejected, conflicts and dispensations, and the date it takes effect after call-in.
 
-Built as plain text (like the minutes' document model) so the Word and PDF writers only lay it out.
+Built as plain text (like the minutes' document model) so the Word and PDF writers only lay it out,
+from the services' reads: the meeting as the workspace reads it (`meetings.meeting_detail`), the
+board's settings, and the decision with its record (`meeting_documents.decision_fields`).
 A decision of exempt business is marked confidential on every page: the notice is not for publication.
 """
 
@@ -11,15 +13,17 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from boardapp.core.enums import MinuteNumbering
-from boardapp.core.models import AgendaItem, Board, Decision, Meeting
 from boardapp.core.models.record import VoteKind
 from boardapp.exporting.backends.text import Warnings, clean_text, clock_time, heading_date, long_date
 from boardapp.exporting.errors import ExportError
 from boardapp.exporting.meetings.documents import DocumentInfo
+from boardapp.services.boards import BoardSettings, board_settings
 from boardapp.services.declarations import declarations_for_item
+from boardapp.services.meeting_documents import decision_fields, recorded_decision_ids
+from boardapp.services.meetings import ItemDetail, MeetingDetail, meeting_detail
 from boardapp.services.votes import motion_sentence, vote_sentence, votes_for_decision
 
 TITLE = "Decision notice"
@@ -51,31 +55,30 @@ class DecisionNotice:
     warnings: tuple[str, ...] = ()
 
 
-def _item_number(board: Board, items: list[AgendaItem], item: AgendaItem) -> str:
+def _item_number(board: BoardSettings, items: list[ItemDetail], item: ItemDetail) -> str:
     numbered = MinuteNumbering(board.minute_numbering) is not MinuteNumbering.NONE
     if numbered and item.minute_number.strip():
         return item.minute_number.strip()
     return str(items.index(item) + 1)
 
 
-def _agenda(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(
-        session.exec(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting_id)
-            .order_by(col(AgendaItem.position), col(AgendaItem.id))
-        ).all()
-    )
+def _meeting(session: Session, meeting_id: int) -> tuple[MeetingDetail, BoardSettings] | None:
+    """The meeting as the workspace reads it, and its board's settings; None when it is gone."""
+    try:
+        meeting = meeting_detail(session, meeting_id)
+    except LookupError:
+        return None
+    return meeting, board_settings(session, meeting.board_id)
 
 
 def find_decision(session: Session, meeting_id: int, item: str) -> int:
     """The decision with a record under the item `item` names: its minute number ("7/17", "Minute 7/17")
     or its number on the agenda ("7"). The first such decision when the item has several."""
-    meeting = session.get(Meeting, meeting_id)
-    board = session.get(Board, meeting.board_id) if meeting else None
-    if meeting is None or board is None:
+    found_meeting = _meeting(session, meeting_id)
+    if found_meeting is None:
         raise DecisionNotFound(f"There is no meeting with id {meeting_id}.")
-    items = _agenda(session, meeting_id)
+    meeting, board = found_meeting
+    items = list(meeting.items)
     wanted = "".join(item.split()).casefold().removeprefix("minute").removeprefix("item")
     found = next((i for i in items if i.minute_number.strip() and "".join(i.minute_number.split()) == wanted), None)
     if found is None and wanted.isdigit() and 1 <= int(wanted) <= len(items):
@@ -83,24 +86,20 @@ def find_decision(session: Session, meeting_id: int, item: str) -> int:
     if found is None:
         numbers = ", ".join(_item_number(board, items, i) for i in items) or "none"
         raise DecisionNotFound(f"The meeting of {long_date(meeting.date)} has no item {item!r} (its items: {numbers}).")
-    decisions = session.exec(
-        select(Decision)
-        .where(Decision.agenda_item_id == found.id, Decision.needs_record == True)  # noqa: E712 (SQL)
-        .order_by(col(Decision.position), col(Decision.id))
-    ).all()
-    if not decisions or decisions[0].id is None:
+    decisions = recorded_decision_ids(session, found.id)
+    if not decisions:
         raise DecisionNotFound(
             f"Item {_item_number(board, items, found)} ({found.title}) has no decision with a decision record: "
             f"give the decision its reasons first."
         )
-    return decisions[0].id
+    return decisions[0]
 
 
 def build_decision_notice(session: Session, decision_id: int) -> DecisionNotice:
-    decision = session.get(Decision, decision_id)
-    item = session.get(AgendaItem, decision.agenda_item_id) if decision else None
-    meeting = session.get(Meeting, item.meeting_id) if item else None
-    board = session.get(Board, meeting.board_id) if meeting else None
+    decision = decision_fields(session, decision_id)
+    found_meeting = _meeting(session, decision.meeting_id) if decision else None
+    meeting, board = found_meeting if found_meeting else (None, None)
+    item = next((i for i in meeting.items if i.id == decision.item_id), None) if meeting and decision else None
     if decision is None or item is None or meeting is None or board is None:
         raise DecisionNotFound("That decision no longer exists.")
     if not decision.needs_record:
@@ -110,7 +109,7 @@ def build_decision_notice(session: Session, decision_id: int) -> DecisionNotice:
     def clean(text: str, where: str) -> str:
         return clean_text(text, where, warnings, multiline=True)
 
-    items = _agenda(session, meeting.id or 0)
+    items = list(meeting.items)
     number = _item_number(board, items, item)
     title = clean(" ".join(item.title.split()), "Item title")
     board_name = clean(board.name, "Board name")
@@ -125,7 +124,7 @@ def build_decision_notice(session: Session, decision_id: int) -> DecisionNotice:
         votes += [clean(s, "Vote") for s in (motion_sentence(vote), vote_sentence(vote)) if s]
     confidential = decision.is_exempt or item.is_exempt
     conflicts = [clean(decision.conflicts, "Conflicts")] if decision.conflicts.strip() else []
-    for row in declarations_for_item(session, item.id or 0):
+    for row in declarations_for_item(session, item.id):
         shown = dataclasses.replace(row, item_number=number, item_title=title)
         conflicts.append(clean(shown.sentence(public=not confidential), "Declaration"))
     sections = (

@@ -1,7 +1,9 @@
-"""Build the agenda and minutes documents of one meeting from the database.
+"""Build the agenda and minutes documents of one meeting from the services' read models.
 
-Each builder runs a fixed handful of queries (not one per item) and returns a frozen document
-holding display-ready text only. The public version is decided here: an exempt item's notes,
+The data comes from `services/meeting_documents.meeting_document` (the workspace's `meeting_detail`
+plus what only a document prints) and the other services' reads, a fixed handful of queries, never
+one per item; no query is written here. Each builder returns a frozen document holding
+display-ready text only. The public version is decided here: an exempt item's notes,
 decisions, actions, presenters and papers never enter a public document, so no backend can
 print them.
 """
@@ -12,14 +14,11 @@ import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from boardapp.core.enums import (
     ActionStatus,
-    AttendanceKind,
     DueKind,
     ItemPurpose,
     MeetingStatus,
@@ -27,22 +26,6 @@ from boardapp.core.enums import (
     MinuteNumbering,
 )
 from boardapp.core.enums import StandingKind as Standing
-from boardapp.core.models import (
-    Action,
-    ActionOwner,
-    AgendaItem,
-    AgendaItemPresenter,
-    Attendance,
-    Board,
-    Decision,
-    Meeting,
-    Membership,
-    Minute,
-    Organisation,
-    Paper,
-    Person,
-    Role,
-)
 from boardapp.core.models.record import VoteKind
 from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution, public_statement
 from boardapp.exporting.backends.text import (
@@ -73,6 +56,17 @@ from boardapp.exporting.meetings.documents import (
 )
 from boardapp.services.agenda_builder import plan_reviews
 from boardapp.services.declarations import DeclarationRow, declarations_for_meeting
+from boardapp.services.meeting_documents import (
+    DocumentAction,
+    MemberLine,
+    actions_due_at,
+    meeting_document,
+    meeting_ref,
+    members_on,
+)
+from boardapp.services.meetings import Attendee as AttendeeRow
+from boardapp.services.meetings import ItemDetail, MeetingDetail
+from boardapp.services.navigator import MeetingRow
 from boardapp.services.quorum import movement_notes
 from boardapp.services.urgent_items import urgency_sentence
 from boardapp.services.votes import motion_sentence, vote_sentence, votes_for_decision
@@ -123,52 +117,30 @@ def join_names(names: Iterable[str]) -> str:
 OWNER_JOIN = "/"  # "Chris Coyle/Amanda Hatton", as the minutes write several owners
 
 
-# -- shared queries -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _MeetingRow:
-    id: int | None
-    date: dt.date
-    start_time: dt.time | None
-    status: MeetingStatus
-
-
+# -- the meeting as the documents read it ---------------------------------------------------------
 class _Context:
-    """The meeting, its board and the board's calendar, loaded once per document."""
+    """The meeting (the services' read model), its board's calendar and numbering, loaded once per document."""
 
     def __init__(self, session: Session, meeting_id: int) -> None:
         self.session = session
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.")
-        board = session.get(Board, meeting.board_id)
-        assert board is not None  # the foreign key guarantees it
-        self.meeting = meeting
-        self.board = board
+        try:
+            data = meeting_document(session, meeting_id)
+        except LookupError:
+            raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.") from None
+        self.meeting: MeetingDetail = data.detail
+        self.actions = data.actions
         self.warnings = Warnings()
         self.exempt_business = False  # set when a confidential document shows exempt business
-        self.board_name = clean_text(board.name, "Board name", self.warnings)
-        rows = session.exec(
-            select(col(Meeting.id), col(Meeting.date), col(Meeting.start_time), col(Meeting.status)).where(
-                Meeting.board_id == board.id
-            )
-        ).all()
-        self.calendar: dict[int | None, _MeetingRow] = {
-            mid: _MeetingRow(mid, day, start, status) for mid, day, start, status in rows
-        }
+        self.board_name = clean_text(self.meeting.board_name, "Board name", self.warnings)
+        self.calendar: dict[int | None, MeetingRow] = {m.id: m for m in data.calendar}
         self.per_month = Counter(
             (m.date.year, m.date.month) for m in self.calendar.values() if m.status is not MeetingStatus.CANCELLED
         )
-        self.items = list(
-            session.exec(
-                select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(col(AgendaItem.position), col(AgendaItem.id))
-            ).all()
-        )
+        self.items: list[ItemDetail] = list(self.meeting.items)
         self.item_ids = [item.id for item in self.items]
         self.number = {item.id: str(index) for index, item in enumerate(self.items, start=1)}
         # The minutes print the fixed minute number ("23/17") when the board numbers its minutes.
-        numbered = MinuteNumbering(board.minute_numbering) is not MinuteNumbering.NONE
+        numbered = data.minute_numbering is not MinuteNumbering.NONE
         self.minute_no = {
             item.id: (item.minute_number.strip() if numbered and item.minute_number.strip() else self.number[item.id])
             for item in self.items
@@ -177,7 +149,7 @@ class _Context:
     def clean(self, text: str | None, where: str, *, multiline: bool = False) -> str:
         return clean_text(text, where, self.warnings, multiline=multiline)
 
-    def where(self, item: AgendaItem) -> str:
+    def where(self, item: ItemDetail) -> str:
         return f"Item {self.number[item.id]} ({' '.join(item.title.split())[:60]})"
 
     def meeting_phrase(self) -> str:
@@ -188,7 +160,7 @@ class _Context:
         venue = self.clean(self.meeting.venue, "Venue")
         return f"{phrase} in {venue}" if venue else phrase
 
-    def due_label(self, action: Action) -> tuple[str, str]:
+    def due_label(self, action: DocumentAction) -> tuple[str, str]:
         """(label, kind) of an action's due point: ("September 2017 meeting", "meeting")."""
         kind = action.due_kind
         due_text = self.clean(action.due_text, "Action due text")
@@ -205,33 +177,17 @@ class _Context:
             return "a future meeting", "future_meeting"
         return due_text, "none"
 
-    def owners(self, action_ids: list[int]) -> dict[int | None, list[str]]:
-        rows = self.session.exec(
-            select(ActionOwner.action_id, Person.name, Role.name)
-            .outerjoin(Person, col(Person.id) == ActionOwner.person_id)
-            .outerjoin(Role, col(Role.id) == ActionOwner.role_id)
-            .where(col(ActionOwner.action_id).in_(action_ids))
-            .order_by(col(ActionOwner.action_id), col(ActionOwner.position), col(ActionOwner.id))
-        ).all()
-        names: dict[int | None, list[str]] = defaultdict(list)
-        for action_id, person, role in rows:
-            names[action_id].append(self.clean(person or role or "", "Action owner"))
-        return names
+    def owners(self, actions: Iterable[DocumentAction]) -> dict[int | None, list[str]]:
+        """Each action's owner names, cleaned in the order the services list them (by action)."""
+        return {
+            action.id: [self.clean(name, "Action owner") for name in action.owner_names]
+            for action in sorted(actions, key=lambda action: action.id)
+        }
 
     def presenters(self) -> dict[int | None, list[str]]:
-        rows = self.session.exec(
-            select(AgendaItemPresenter.agenda_item_id, Person.name, Role.name)
-            .outerjoin(Person, col(Person.id) == AgendaItemPresenter.person_id)
-            .outerjoin(Role, col(Role.id) == AgendaItemPresenter.role_id)
-            .where(col(AgendaItemPresenter.agenda_item_id).in_(self.item_ids))
-            .order_by(col(AgendaItemPresenter.position), col(AgendaItemPresenter.id))
-        ).all()
-        names: dict[int | None, list[str]] = defaultdict(list)
-        for item_id, person, role in rows:
-            names[item_id].append(self.clean(person or role or "", "Presenter"))
-        return names
+        return {item.id: [self.clean(name, "Presenter") for name in item.presenters] for item in self.items}
 
-    def exemption(self, item: AgendaItem, public: bool) -> Exemption | None:
+    def exemption(self, item: ItemDetail, public: bool) -> Exemption | None:
         """The exemption printed with an exempt item; a public version never holds the clerk's reason."""
         if not item.is_exempt:
             return None
@@ -243,7 +199,7 @@ class _Context:
     def exclusions(self) -> dict[int | None, str]:
         """The exclusion resolution, minuted before the first item of each run of exempt items."""
         found: dict[int | None, str] = {}
-        run: list[AgendaItem] = []
+        run: list[ItemDetail] = []
         for item in [*self.items, None]:
             if item is not None and item.is_exempt:
                 run.append(item)
@@ -253,29 +209,14 @@ class _Context:
                 run = []
         return found
 
-    def shown_title(self, item: AgendaItem, public: bool, show_exempt_titles: bool) -> str:
+    def shown_title(self, item: ItemDetail, public: bool, show_exempt_titles: bool) -> str:
         if public and item.is_exempt and not (show_exempt_titles and item.show_title_when_exempt):
             return WITHHELD_TITLE
         return self.clean(item.title, f"Item {self.number[item.id]} title")
 
-    def active_members(self, on: dt.date) -> list[tuple[Membership, Person, str]]:
-        represents = aliased(Organisation, name="represents")
-        own = aliased(Organisation, name="own")
-        rows = self.session.exec(
-            select(Membership, Person, represents.name, own.name)
-            .join(Person, col(Person.id) == Membership.person_id)
-            .outerjoin(represents, col(represents.id) == Membership.represents_id)
-            .outerjoin(own, col(own.id) == Person.organisation_id)
-            .where(Membership.board_id == self.board.id)
-            .order_by(col(Membership.id))
-        ).all()
-        active = [
-            (membership, person, represents_name or own_name or "")
-            for membership, person, represents_name, own_name in rows
-            if (membership.start_date is None or membership.start_date <= on)
-            and (membership.end_date is None or membership.end_date >= on)
-        ]
-        active.sort(key=lambda row: ROLE_ORDER.get(row[0].role, 3))
+    def active_members(self, on: dt.date) -> list[MemberLine]:
+        active = list(members_on(self.session, self.meeting.board_id, on))
+        active.sort(key=lambda row: ROLE_ORDER.get(row.role, 3))
         return active
 
 
@@ -289,28 +230,11 @@ def build_minutes(
     meeting = ctx.meeting
     present, apologies, in_attendance = _attendance(ctx)
     presenters = ctx.presenters()
-    notes: dict[int | None, str] = dict(
-        session.exec(
-            select(Minute.agenda_item_id, Minute.notes).where(col(Minute.agenda_item_id).in_(ctx.item_ids))
-        ).all()
-    )
-    decisions: dict[int | None, list[tuple[int | None, str, bool]]] = defaultdict(list)
-    for decision_id, item_id, text, stamped in session.exec(
-        select(Decision.id, Decision.agenda_item_id, Decision.text, Decision.is_exempt)
-        .where(col(Decision.agenda_item_id).in_(ctx.item_ids))
-        .order_by(col(Decision.position), col(Decision.id))
-    ).all():
-        decisions[item_id].append((decision_id, text, bool(stamped)))
     record = _Record(ctx, public, show_exempt_titles)
-    actions_by_item: dict[int | None, list[Action]] = defaultdict(list)
-    actions = session.exec(
-        select(Action)
-        .where(col(Action.raised_item_id).in_(ctx.item_ids))
-        .order_by(col(Action.position), col(Action.id))
-    ).all()
-    for action in actions:
+    actions_by_item: dict[int | None, list[DocumentAction]] = defaultdict(list)
+    for action in ctx.actions:
         actions_by_item[action.raised_item_id or 0].append(action)
-    owners = ctx.owners([a.id for a in actions if a.id is not None])
+    owners = ctx.owners(ctx.actions)
 
     items = []
     exclusions = ctx.exclusions()
@@ -352,9 +276,9 @@ def build_minutes(
             )
         item_decisions = []
         item_votes = []
-        for decision_id, decision, stamped in decisions.get(item.id, []):
-            stamped = stamped and not item.is_exempt
-            text = ctx.clean(decision, f"{where} decision")
+        for line in item.decision_lines:
+            decision_id, stamped = line.id, line.is_exempt and not item.is_exempt
+            text = ctx.clean(line.text, f"{where} decision")
             if not text or (stamped and public):
                 continue
             exempt_business |= stamped
@@ -365,7 +289,7 @@ def build_minutes(
                 number=number,
                 title=title,
                 presenters=join_names(presenters.get(item.id, [])),
-                notes=parse_notes(ctx.clean(notes.get(item.id, ""), f"{where} notes", multiline=True)),
+                notes=parse_notes(ctx.clean(item.notes, f"{where} notes", multiline=True)),
                 decisions=tuple(item_decisions),
                 actions=tuple(item_actions),
                 exemption=exemption,
@@ -405,7 +329,7 @@ def build_minutes(
     )
 
 
-def _is_declarations_item(item: AgendaItem) -> bool:
+def _is_declarations_item(item: ItemDetail) -> bool:
     """The standing "Declarations of interest" item (there is no standing kind for it: its title says)."""
     title = " ".join(item.title.casefold().split())
     return "declaration" in title and "interest" in title
@@ -440,7 +364,7 @@ class _Record:
             for item_id, notes in movement_notes(ctx.session, ctx.meeting.id).items()
         }
 
-    def _shown(self, row: DeclarationRow, item: AgendaItem | None, show_exempt_titles: bool) -> DeclarationRow:
+    def _shown(self, row: DeclarationRow, item: ItemDetail | None, show_exempt_titles: bool) -> DeclarationRow:
         if item is None:
             return row
         number = self.ctx.minute_no[item.id]
@@ -450,7 +374,7 @@ class _Record:
             return dataclasses.replace(row, item_number=number, item_title=title, nature_withheld=True)
         return dataclasses.replace(row, item_number=number, item_title=" ".join(item.title.split()))
 
-    def under(self, item: AgendaItem) -> tuple[str, ...]:
+    def under(self, item: ItemDetail) -> tuple[str, ...]:
         """What is printed under an item: its own declarations, or every one under the standing item."""
         if self.standing_item is not None and item.id == self.standing_item.id:
             return self.all_sentences if self.all_sentences else ("No declarations of interest were made.",)
@@ -470,42 +394,36 @@ class _Record:
 
 
 def _attendance(ctx: _Context) -> tuple[list[Attendee], list[Attendee], list[Attendee]]:
-    shown = aliased(Organisation, name="shown")
-    own = aliased(Organisation, name="own")
-    rows = ctx.session.exec(
-        select(Attendance, Person, shown.name, own.name)
-        .join(Person, col(Person.id) == Attendance.person_id)
-        .outerjoin(shown, col(shown.id) == Attendance.organisation_id)
-        .outerjoin(own, col(own.id) == Person.organisation_id)
-        .where(Attendance.meeting_id == ctx.meeting.id)
-        .order_by(col(Attendance.position), col(Attendance.id))
-    ).all()
-    substitute_ids = [a.substitute_for_id for a, *_ in rows if a.substitute_for_id]
-    substitutes = dict(ctx.session.exec(select(Person.id, Person.name).where(col(Person.id).in_(substitute_ids))).all())
-    lists: dict[AttendanceKind, list[Attendee]] = defaultdict(list)
-    for attendance, person, shown_name, own_name in rows:
-        notes = []
-        if attendance.substitute_for_id in substitutes:
-            notes.append(f"substituting for {substitutes[attendance.substitute_for_id]}")
-        if attendance.arrived_after_item_id in ctx.number:
-            index = int(ctx.number[attendance.arrived_after_item_id])  # 1-based: the next item is items[index]
-            if index < len(ctx.items):
-                notes.append(f"from item {ctx.minute_no[ctx.items[index].id]}")
-        if attendance.left_after_item_id in ctx.number:
-            notes.append(f"left after item {ctx.minute_no[attendance.left_after_item_id]}")
-        if attendance.note.strip():
-            notes.append(attendance.note)
-        organisation = shown_name or own_name or ""
-        if attendance.kind is AttendanceKind.IN_ATTENDANCE and attendance.capacity.strip():
-            organisation = attendance.capacity
-        lists[attendance.kind].append(
-            Attendee(
-                name=ctx.clean(person.formal_name, "Attendance name"),
-                organisation=ctx.clean(organisation, "Attendance organisation"),
-                note=ctx.clean("; ".join(notes), "Attendance note"),
-            )
-        )
-    return lists[AttendanceKind.PRESENT], lists[AttendanceKind.APOLOGIES], lists[AttendanceKind.IN_ATTENDANCE]
+    groups = ctx.meeting.attendance
+    return (
+        [_attendee(ctx, row) for row in groups.present],
+        [_attendee(ctx, row) for row in groups.apologies],
+        [_attendee(ctx, row, in_attendance=True) for row in groups.in_attendance],
+    )
+
+
+def _attendee(ctx: _Context, row: AttendeeRow, *, in_attendance: bool = False) -> Attendee:
+    """One line of attendance: the organisation recorded for the meeting (else the person's own), or the
+    capacity of someone in attendance; substitution, late arrival and early departure as notes."""
+    notes = []
+    if row.substitute_for:
+        notes.append(f"substituting for {row.substitute_for}")
+    if row.arrived_after_item_id in ctx.number:
+        index = int(ctx.number[row.arrived_after_item_id])  # 1-based: the next item is items[index]
+        if index < len(ctx.items):
+            notes.append(f"from item {ctx.minute_no[ctx.items[index].id]}")
+    if row.left_after_item_id in ctx.number:
+        notes.append(f"left after item {ctx.minute_no[row.left_after_item_id]}")
+    if row.note.strip():
+        notes.append(row.note)
+    organisation = row.organisation or row.own_organisation or ""
+    if in_attendance and row.capacity.strip():
+        organisation = row.capacity
+    return Attendee(
+        name=ctx.clean(row.name, "Attendance name"),
+        organisation=ctx.clean(organisation, "Attendance organisation"),
+        note=ctx.clean("; ".join(notes), "Attendance note"),
+    )
 
 
 def _approval(ctx: _Context) -> Approval | None:
@@ -520,7 +438,7 @@ def _approval(ctx: _Context) -> Approval | None:
     else:
         statement = "Approved as an accurate record."
     on = approving.date if approving else meeting.minutes_approved_on or meeting.date
-    chairs = [p.name for m, p, _org in ctx.active_members(on) if m.role is MemberRole.CHAIR]
+    chairs = [member.name for member in ctx.active_members(on) if member.role is MemberRole.CHAIR]
     return Approval(statement=statement, chair=ctx.clean(chairs[0], "Chair") if chairs else "")
 
 
@@ -531,13 +449,6 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
     ctx = _Context(session, meeting_id)
     meeting = ctx.meeting
     presenters = ctx.presenters()
-    papers: dict[int | None, list[str]] = defaultdict(list)
-    for item_id, title in session.exec(
-        select(Paper.agenda_item_id, Paper.title)
-        .where(col(Paper.agenda_item_id).in_(ctx.item_ids))
-        .order_by(col(Paper.position), col(Paper.id))
-    ).all():
-        papers[item_id].append(title)
 
     cursor = dt.datetime.combine(meeting.date, meeting.start_time) if meeting.start_time else None
     entries = []
@@ -564,7 +475,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
                 minutes_allowed=item.minutes_allowed,
                 presenters=join_names(presenters.get(item.id, [])),
                 purpose=PURPOSE_LABELS.get(item.purpose, ""),
-                papers=tuple(ctx.clean(p, f"{where} paper") for p in papers.get(item.id, [])),
+                papers=tuple(ctx.clean(paper.title, f"{where} paper") for paper in item.papers),
                 previous_minutes=previous,
                 actions_due=due,
                 exemption=exemption,
@@ -573,12 +484,12 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
         )
     membership = tuple(
         Member(
-            name=ctx.clean(person.formal_name, "Member name"),
-            organisation=ctx.clean(organisation, "Member organisation"),
-            role=ROLE_LABELS.get(membership.role, ""),
+            name=ctx.clean(member.formal_name, "Member name"),
+            organisation=ctx.clean(member.organisation, "Member organisation"),
+            role=ROLE_LABELS.get(member.role, ""),
         )
-        for membership, person, organisation in ctx.active_members(meeting.date)
-        if membership.role in ROLE_ORDER
+        for member in ctx.active_members(meeting.date)
+        if member.role in ROLE_ORDER
     )
     date_text = long_date(meeting.date)
     kind = meeting.title.strip() or "Meeting"
@@ -617,7 +528,7 @@ def _plan_review_lines(session: Session, agenda_item_id: int | None) -> list[str
     return lines
 
 
-def _is_previous_minutes(item: AgendaItem) -> bool:
+def _is_previous_minutes(item: ItemDetail) -> bool:
     if item.standing_kind is Standing.PREVIOUS_MINUTES:
         return True
     title = item.title.casefold()
@@ -641,28 +552,13 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
     before this meeting that is due here, overdue (at an earlier meeting or by a date not after it), or has no
     date yet ("at a future meeting", or nothing said)."""
     this = ctx.meeting
-    up_to_now = [m.id for m in ctx.calendar.values() if m.date <= this.date and m.id != this.id] + [this.id]
-    earlier = [m.id for m in ctx.calendar.values() if m.date < this.date]
-    raised_item = aliased(AgendaItem, name="raised_item")
-    query = (
-        select(Action, col(Action.is_exempt) | func.coalesce(raised_item.is_exempt, False))
-        .outerjoin(raised_item, col(raised_item.id) == Action.raised_item_id)
-        .where(Action.board_id == ctx.board.id)
-        .where(col(Action.status).in_(OPEN_STATUSES))
-        .where(col(Action.raised_meeting_id).is_(None) | (col(Action.raised_meeting_id) != this.id))
-        .where(
-            ((col(Action.due_kind) == DueKind.MEETING) & col(Action.due_meeting_id).in_(up_to_now))
-            | ((col(Action.due_kind) == DueKind.DATE) & (col(Action.due_date) <= this.date))
-            | (
-                col(Action.due_kind).in_([DueKind.NONE, DueKind.FUTURE_MEETING])
-                & col(Action.raised_meeting_id).in_(earlier)
-            )
-        )
-    )
     # The action's own stamp decides: an exempt action carried forward to a meeting with no Part II
-    # item is still exempt, left out of the public agenda and marked in the confidential one.
-    rows = [(a, bool(exempt)) for a, exempt in ctx.session.exec(query).all() if not (public and exempt)]
-    owners = ctx.owners([a.id for a, _ in rows if a.id is not None])
+    # item is still exempt, left out of the public agenda and marked in the confidential one. An
+    # action raised under an item that is exempt now is treated as exempt too.
+    found = actions_due_at(ctx.session, this.board_id, this.id, this.date)
+    rows = [(a, a.is_exempt or a.item_exempt) for a in found]
+    rows = [(a, exempt) for a, exempt in rows if not (public and exempt)]
+    owners = ctx.owners(a for a, _ in rows)
     lines = []
     for action, exempt in rows:
         ctx.exempt_business |= exempt
@@ -675,7 +571,7 @@ def _actions_due(ctx: _Context, public: bool) -> tuple[DueAction, ...]:
         due, _kind = ctx.due_label(action)
         lines.append(
             (
-                (due_on or this.date, raised.date if raised else dt.date.min, action.position, action.id or 0),
+                (due_on or this.date, raised.date if raised else dt.date.min, action.position, action.id),
                 DueAction(
                     text=f"{exempt_mark(action.exempt_paragraph)} {text}" if exempt else text,
                     owners=OWNER_JOIN.join(owners.get(action.id, [])),
@@ -697,7 +593,7 @@ ExemptTexts = Part2Texts
 def collect_exempt_texts(session: Session, meeting_id: int) -> Part2Texts:
     """The exempt business of the meeting's board (every meeting, every action stamped exempt,
     wherever its item went), what a public version may show of it, and the board's public record."""
-    meeting = session.get(Meeting, meeting_id)
+    meeting = meeting_ref(session, meeting_id)
     if meeting is None:
         return Part2Texts((), ())
     return collect_part2(session, [meeting.board_id])

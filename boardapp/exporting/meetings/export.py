@@ -17,13 +17,13 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from boardapp.core.models import Board, Meeting
 from boardapp.exporting.backends.output import ExportResult, write_atomically
 from boardapp.exporting.backends.text import Warnings
 from boardapp.exporting.errors import MeetingNotFound
 from boardapp.exporting.exempt.guard import check_public_text
 from boardapp.exporting.meetings.builders import build_agenda, build_minutes, collect_exempt_texts
 from boardapp.exporting.meetings.documents import Document
+from boardapp.services.meeting_documents import meeting_ref
 
 
 class ExportFormat(StrEnum):
@@ -118,11 +118,10 @@ def suggested_filename(
     session: Session, meeting_id: int, kind: str | DocumentKind, fmt: str | ExportFormat, *, public: bool
 ) -> str:
     """A file name for a save dialog: "2017-08-01 Lancashire ... Board minutes (public).pdf"."""
-    meeting = session.get(Meeting, meeting_id)
+    meeting = meeting_ref(session, meeting_id)
     if meeting is None:
         raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.")
-    board = session.get(Board, meeting.board_id)
-    name = board.name if board else "Board"
+    name = meeting.board_name
     version = " (public)" if public else ""
     stem = f"{meeting.date.isoformat()} {name} {DocumentKind(kind).value}{version}"
     stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', " ", stem)
