@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from boardapp.gui.views.calendar_page import CalendarPage
     from boardapp.gui.views.people_page import PeoplePage
     from boardapp.gui.views.registers_page import RegistersPage
+    from boardapp.gui.views.welcome_page import GetStartedPage
 
 
 class BoardMenus(QObject):
@@ -88,9 +89,8 @@ class BoardMenus(QObject):
         action.triggered.connect(slot)
         return action
 
-    def connect_get_started(self) -> None:
-        """The get-started page's buttons call the same entry points as the menus."""
-        page = self.window.get_started_page
+    def connect_get_started(self, page: GetStartedPage) -> None:
+        """The get-started page's buttons call the same entry points as the menus (when the page is built)."""
         page.add_board_requested.connect(self.new_board)
         page.import_members_requested.connect(self.import_members)
         page.open_demo_requested.connect(self.open_demonstration)

@@ -3,8 +3,10 @@
 Below the boards in use: everyone ("People and organisations") and the archived boards, greyed,
 in a group of their own; an empty database shows a "Get started" row instead of boards.
 
-`read_navigator` gathers the plain rows (a few queries per board); `NavigatorModel` only shows
-them, so reloading after a change is one call with no Qt objects crossing into services.
+`read_navigator` (in `services/navigation_tree.py`) gathers the plain rows, a few queries per board;
+`NavigatorModel` only shows them, so reloading after a change is one call with no Qt objects crossing
+into services and no database types in the GUI. (`NavigatorData` and `read_navigator` are re-exported
+here for the callers that know them by this module.)
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from sqlmodel import Session
 
 from boardapp.core.dates import long_date_with_weekday, short_date
 from boardapp.core.enums import MeetingStatus
 from boardapp.gui import style
 from boardapp.services.meetings import MEETING_STATUS_LABELS
-from boardapp.services.navigator import BoardRow, MeetingRow, PlanRow, list_boards, list_meetings, list_plans
+from boardapp.services.navigation_tree import BoardEntry, NavigatorData, read_navigator
+from boardapp.services.navigator import MeetingRow, PlanRow
 
 NAV_TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -57,39 +59,6 @@ class NavTarget:
     id: int | None = None  # the meeting, plan or board id, as the kind says
     board_id: int | None = None
     label: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True)
-class BoardEntry:
-    board: BoardRow
-    meetings: tuple[MeetingRow, ...]
-    plans: tuple[PlanRow, ...]
-
-
-@dataclass(frozen=True)
-class NavigatorData:
-    boards: tuple[BoardEntry, ...] = ()  # the boards in use
-    other_plans: tuple[PlanRow, ...] = ()
-    archived: tuple[BoardEntry, ...] = ()  # archived boards, kept with their history
-
-    def entry(self, board_id: int | None) -> BoardEntry | None:
-        """The board's entry, archived or not."""
-        return next((e for e in (*self.boards, *self.archived) if e.board.id == board_id), None)
-
-
-def read_navigator(session: Session) -> NavigatorData:
-    boards = list_boards(session)
-    entries = tuple(
-        BoardEntry(board=b, meetings=tuple(list_meetings(session, b.id)), plans=tuple(list_plans(session, b.id)))
-        for b in boards
-    )
-    placed = {plan.id for entry in entries for plan in entry.plans}
-    others = tuple(plan for plan in list_plans(session) if plan.id not in placed)
-    return NavigatorData(
-        boards=tuple(e for e in entries if not e.board.archived),
-        other_plans=others,
-        archived=tuple(e for e in entries if e.board.archived),
-    )
 
 
 def meeting_label(meeting: MeetingRow) -> str:
@@ -297,3 +266,17 @@ def _meeting_tooltip(meeting: MeetingRow) -> str:
 
 def _plan_tooltip(plan: PlanRow) -> str:
     return "\n".join(part for part in (plan.name, plan.period_text, f"{plan.item_count} items") if part)
+
+
+__all__ = [
+    "NAV_TARGET_ROLE",
+    "PLAN_NODE_KINDS",
+    "PLAN_SUBPAGES",
+    "BoardEntry",
+    "NavTarget",
+    "NavigatorData",
+    "NavigatorModel",
+    "NodeKind",
+    "meeting_label",
+    "read_navigator",
+]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
@@ -40,23 +40,44 @@ from PySide6.QtWidgets import (
 
 from boardapp.exporting.backends.output import ExportResult
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.meetings.export import DocumentKind, ExportFormat, export_document, suggested_filename
 from boardapp.gui import desktop, style
 from boardapp.gui.operations import Operations
 from boardapp.services.meetings import MeetingDetail, meeting_detail
 
 if TYPE_CHECKING:
+    from boardapp.exporting.meetings.export import DocumentKind, ExportFormat
     from boardapp.gui.main_window import MainWindow
 
 SETTINGS_FOLDER = "export/last_folder"
 SETTINGS_OPEN = "export/open_when_done"
 SETTINGS_FORMAT = "export/format"
-FILE_FILTERS = {
-    ExportFormat.DOCX: "Word document (*.docx)",
-    ExportFormat.PDF: "PDF document (*.pdf)",
-    ExportFormat.HTML: "Web page (*.html)",
+FILE_FILTERS = {  # by ExportFormat (a StrEnum: its members look up as their values)
+    "docx": "Word document (*.docx)",
+    "pdf": "PDF document (*.pdf)",
+    "html": "Web page (*.html)",
 }
 MAX_WARNINGS_SHOWN = 12
+
+
+def export_document(session: Any, *args: Any, **kwargs: Any) -> ExportResult:
+    """exporting.meetings.export.export_document, imported at the first export: the document builders are
+    not needed to show the main window (issue 13: start-up within 0.7 s)."""
+    from boardapp.exporting.meetings import export
+
+    return export.export_document(session, *args, **kwargs)
+
+
+def suggested_filename(session: Any, *args: Any, **kwargs: Any) -> str:
+    """exporting.meetings.export.suggested_filename, imported when first used (see export_document)."""
+    from boardapp.exporting.meetings import export
+
+    return export.suggested_filename(session, *args, **kwargs)
+
+
+def _formats() -> type[ExportFormat]:
+    from boardapp.exporting.meetings.export import ExportFormat
+
+    return ExportFormat
 
 
 def _default_folder() -> Path:
@@ -80,6 +101,8 @@ class ExportDialog(QDialog):
         self.operations = operations
         self.settings_path = settings_path
         self.meeting_id = meeting_id
+        from boardapp.exporting.meetings.export import DocumentKind
+
         self.kind = DocumentKind(kind)
         self.export_result: ExportResult | None = None
         self.detail: MeetingDetail = operations.read(meeting_detail, meeting_id)
@@ -107,8 +130,8 @@ class ExportDialog(QDialog):
         self.html_radio = QRadioButton("HTML – an accessible web page to publish online", self)
         self.html_radio.setObjectName("exportHtml")
         self.format_group.addButton(self.html_radio)
-        remembered = str(settings.value(SETTINGS_FORMAT, ExportFormat.DOCX.value, type=str))
-        radios = {ExportFormat.PDF.value: self.pdf_radio, ExportFormat.HTML.value: self.html_radio}
+        remembered = str(settings.value(SETTINGS_FORMAT, "docx", type=str))
+        radios = {"pdf": self.pdf_radio, "html": self.html_radio}
         radios.get(remembered, self.word_radio).setChecked(True)
         formats = QVBoxLayout()
         formats.setSpacing(2)
@@ -194,9 +217,10 @@ class ExportDialog(QDialog):
     # -- choices ---------------------------------------------------------------------------------------------
     @property
     def fmt(self) -> ExportFormat:
+        formats = _formats()
         if self.html_radio.isChecked():
-            return ExportFormat.HTML
-        return ExportFormat.PDF if self.pdf_radio.isChecked() else ExportFormat.DOCX
+            return formats.HTML
+        return formats.PDF if self.pdf_radio.isChecked() else formats.DOCX
 
     @property
     def public(self) -> bool:
@@ -218,7 +242,7 @@ class ExportDialog(QDialog):
         typed = Path(self.path_edit.text().strip())
         if not typed.name or typed.name == self._suggested:
             self.path_edit.setText(str(typed.with_name(suggested)) if typed.name else suggested)
-        elif typed.suffix.lower() in {f".{f.value}" for f in ExportFormat}:
+        elif typed.suffix.lower() in {f".{f.value}" for f in _formats()}:
             self.path_edit.setText(str(typed.with_suffix(f".{self.fmt.value}")))
         self._suggested = suggested
 
@@ -231,7 +255,7 @@ class ExportDialog(QDialog):
         suffix = f".{self.fmt.value}"
         if path.suffix.lower() == suffix:
             return path
-        if path.suffix.lower() in {f".{f.value}" for f in ExportFormat}:
+        if path.suffix.lower() in {f".{f.value}" for f in _formats()}:
             return path.with_suffix(suffix)
         return path.with_name(path.name + suffix)
 
@@ -301,7 +325,7 @@ class ExportDialog(QDialog):
         box.setObjectName("exportWarnings")
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("Exported, with warnings")
-        verb = "were" if self.kind is DocumentKind.MINUTES else "was"
+        verb = "were" if self.kind == "minutes" else "was"
         box.setText(f"The {self.kind.value} {verb} saved to {result.path.name}, but note:")
         lines = "\n".join(f"• {warning}" for warning in shown)
         box.setInformativeText(lines + (f"\n… and {more} more (see the details)." if more else ""))
@@ -325,25 +349,25 @@ class MeetingExports(QObject):
         self.dialog: ExportDialog | None = None
         self.minutes_action = QAction("&Minutes…", window)
         self.minutes_action.setObjectName("exportMinutesAction")
-        self.minutes_action.triggered.connect(lambda: self.open_dialog(DocumentKind.MINUTES))
+        self.minutes_action.triggered.connect(lambda: self.open_dialog("minutes"))
         self.agenda_action = QAction("&Agenda…", window)
         self.agenda_action.setObjectName("exportAgendaAction")
-        self.agenda_action.triggered.connect(lambda: self.open_dialog(DocumentKind.AGENDA))
+        self.agenda_action.triggered.connect(lambda: self.open_dialog("agenda"))
         self.pack_action = QAction("&Reports pack…", window)  # issue 15: the agenda and its papers as one PDF
         self.pack_action.setObjectName("exportPackAction")
         self.pack_action.triggered.connect(self.open_pack)
         self.menu = QMenu("&Export", window)
         self.menu.setObjectName("exportMenu")
         self.menu.addActions([self.minutes_action, self.agenda_action, self.pack_action])
-        window.pages.currentChanged.connect(self.update_actions)
-        window.meeting_page.export_requested.connect(self.open_dialog)
+        window.pages.currentChanged.connect(self.update_actions)  # the meeting page's buttons: pages.py connects
         self.update_actions()
 
     def meeting_id(self) -> int | None:
         """The meeting shown (its minutes page or its workspace), if any."""
         window = self.window
         page = window.pages.currentWidget()
-        if page is window.meeting_page and window.meeting_page.detail is not None:
+        shown = window.page_registry.built("meeting")
+        if page is not None and page is shown and window.meeting_page.detail is not None:
             return window.meeting_page.detail.id
         workspace = window.minuting_workspace()
         if workspace is not None and page is workspace:

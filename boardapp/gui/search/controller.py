@@ -17,8 +17,6 @@ results one after another is Ctrl+K, Down, Enter.
 
 from __future__ import annotations
 
-import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -35,22 +33,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from boardapp.gui.search.panel import SearchBox, SearchPanel
 from boardapp.services.changes import Changes
-from boardapp.services.search import SearchGroup, SearchResults, search
+from boardapp.services.search import SearchGroup, SearchResults
+from boardapp.services.search_view import SHOW_ALL_LIMIT, SearchFailed, search_for_box
 
 if TYPE_CHECKING:
     from boardapp.gui.main_window import MainWindow
 
-logger = logging.getLogger("boardapp")
-
 DEBOUNCE_MS = 150
 POPUP_WIDTH = 470
 POPUP_MARGIN = 12  # from the window's bottom edge
-SHOW_ALL_LIMIT = 500
-""""Show all" lists at most this many of a kind (the summary still gives the full count)."""
 
 
 def is_text_editor(widget: QWidget | None) -> bool:
@@ -145,7 +139,7 @@ class SearchController(QObject):
         self.panel.open_requested.connect(self._open)
         self.panel.more_requested.connect(self.show_all)
         self.panel.filters_changed.connect(self._filters_changed)
-        window.navigator_model.modelReset.connect(self.reload_boards)
+        window.navigation.model.modelReset.connect(self.reload_boards)
         window.operations.changed.connect(self._data_changed)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -247,18 +241,13 @@ class SearchController(QObject):
         if not same_query:
             self.expanded.clear()
         filters = self.panel.filters()
-        arguments = {"board_id": filters.board_id, "date_from": filters.date_from, "date_to": filters.date_to}
         try:
-            results = self.window.operations.read(search, query, **arguments)
-            for group in results.groups:
-                if group.kind in self.expanded and group.total > len(group.hits):
-                    more = self.window.operations.read(
-                        search, query, kinds=[group.kind], limit_per_kind=SHOW_ALL_LIMIT, **arguments
-                    )
-                    results = _with_group(results, more.group(group.kind))
-        except SQLAlchemyError as exc:
-            logger.warning("search for %r failed: %s", query, exc)
-            self.panel.show_message(f"The search could not run: {exc.__class__.__name__}. Try again in a moment.")
+            results = self.window.operations.read(
+                search_for_box, query, expanded=frozenset(self.expanded), board_id=filters.board_id,
+                date_from=filters.date_from, date_to=filters.date_to, show_all_limit=SHOW_ALL_LIMIT,
+            )  # fmt: skip
+        except SearchFailed as exc:  # the database said no (locked a moment): a plain word, the box keeps its text
+            self.panel.show_message(str(exc))
             return self.results
         self._last_query = query
         self.results = results
@@ -293,7 +282,7 @@ class SearchController(QObject):
         self.panel.open_current_or_first()
 
     def reload_boards(self) -> None:
-        boards = [(entry.board.id, entry.board.name) for entry in self.window.navigator_data.boards]
+        boards = [(entry.board.id, entry.board.name) for entry in self.window.navigation.data.boards]
         self.panel.set_boards(boards)
 
     # -- Ctrl+F ------------------------------------------------------------------------------------------------
@@ -303,13 +292,6 @@ class SearchController(QObject):
         self.find_shortcut.setEnabled(not (is_text_editor(new) or has_own_find(new, self.window)))
         if self.popup.isVisible() and not self._owns(new):
             self.popup.hide()  # clicked elsewhere in the window
-
-
-def _with_group(results: SearchResults, group: SearchGroup | None) -> SearchResults:
-    if group is None:
-        return results
-    groups = tuple(group if g.kind is group.kind else g for g in results.groups)
-    return replace(results, groups=groups)
 
 
 __all__ = ["DEBOUNCE_MS", "SearchController", "has_own_find", "is_text_editor"]

@@ -56,6 +56,8 @@ from boardapp.gui.views.action_log_filters import ActionLogFilters
 from boardapp.services.action_log import (
     ActionLogQuery,
     ActionLogSummary,
+    GroupBy,
+    action_log_ids,
     filter_choices,
 )
 from boardapp.services.actions import ACTION_STATUS_LABELS, ActionRow, action_rows_by_id
@@ -391,25 +393,49 @@ class ActionLogPage(QWidget):
         self.detail_button.setEnabled(count == 1)
 
     # -- follow-up -------------------------------------------------------------------------------------------
-    def open_detail(self, view_row: int | None = None) -> ActionDetailDialog | None:
-        if view_row is None:
-            chosen = self._chosen()
-            row = chosen[0] if chosen else None
-        else:
-            row = self.model.row_at(view_row)
-        if row is None:
-            return None
-        dialog = self.detail_dialogs.get(row.id)
+    def open_detail(self, view_row: int | None = None, *, action_id: int | None = None) -> ActionDetailDialog | None:
+        """The action's own window: the one on `view_row`, the one chosen, or `action_id` (the log may hide it)."""
+        if action_id is None:
+            if view_row is None:
+                chosen = self._chosen()
+                row = chosen[0] if chosen else None
+            else:
+                row = self.model.row_at(view_row)
+            if row is None:
+                return None
+            action_id = row.id
+        dialog = self.detail_dialogs.get(action_id)
         if dialog is None:
-            dialog = ActionDetailDialog(self.operations, row.id, self.today, self)
+            dialog = ActionDetailDialog(self.operations, action_id, self.today, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open_minute_requested.connect(self.open_minute_requested)
-            dialog.destroyed.connect(lambda _=None, key=row.id: self.detail_dialogs.pop(key, None))
-            self.detail_dialogs[row.id] = dialog
+            dialog.destroyed.connect(lambda _=None, key=action_id: self.detail_dialogs.pop(key, None))
+            self.detail_dialogs[action_id] = dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def select_action(self, action_id: int) -> bool:
+        """Select the action in the log as filtered now, the focus on the log (search, the main window's
+        navigation); False if the filters leave it out."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        near: range = range(0)
+        if self.model.query.group_by is GroupBy.NONE:
+            ids = self.operations.read(action_log_ids, self.model.query, today=self.today())
+            if action_id not in ids:
+                return False
+            position = ids.index(action_id)
+            near = range(position - 1, position + 2)
+        else:  # grouped: the rows around each group's start are read; enough for the logs people group
+            near = range(min(self.model.rowCount(), 500))
+        rows = self.model.rows_of([action_id], near)
+        if not rows:
+            return False
+        self.table.clearSelection()
+        self.table.selectRow(rows[0])
+        self.table.scrollTo(self.model.index(rows[0], 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
 
     def _changed(self, changes: Changes) -> None:
         if changes.people or changes.meetings or changes.plans:

@@ -178,6 +178,16 @@ class KpiPage(QWidget):
             self.table.setCurrentIndex(self.model.index(row, KPI_INDEX["Measure"]))
         self._show_values()
 
+    def select_id(self, row_id: int | None) -> bool:
+        """Make the row of that id current and put the focus on the table (a search result opened here)."""
+        row = self.model.find_row(lambda r: r.id == row_id)
+        if row >= 0:
+            index = self.model.index(row, max(self.table.currentIndex().column(), 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return row >= 0
+
     def _refresh_if_pending(self) -> None:
         """A refresh made directly after the write (by the page itself) has already shown it."""
         if self._refresh_pending:

@@ -6,7 +6,7 @@ the printable-looking reading view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from boardapp.gui import style
@@ -73,6 +73,10 @@ class MeetingPage(QWidget):
         self.browser.scrollToAnchor(item_anchor(agenda_item_id))
         QTimer.singleShot(0, self._scroll_to_shown_item)  # again once the page has its final width
         return True
+
+    def focus_minutes(self) -> None:
+        """The keyboard goes to the minutes' text (after a search result was opened here)."""
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _scroll_to_shown_item(self) -> None:
         if self.shown_item_id is not None:

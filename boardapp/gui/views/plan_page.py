@@ -257,6 +257,12 @@ class PlanPage(QWidget):
     def select(self, index: QModelIndex) -> None:
         self.tree.setCurrentIndex(index)
 
+    def show_item(self, node_id: int | None) -> bool:
+        """The item selected (when given), the focus on the plan's tree: a search result opened here."""
+        found = node_id is not None and self.select_node(node_id)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_node(self.current_node())
 
