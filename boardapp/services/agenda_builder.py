@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, or_, select
 
 from boardapp.core.dates import long_date
@@ -29,6 +30,7 @@ __all__ = [
     "PlanReviewRow",
     "build_agenda",
     "plan_reviews",
+    "plan_reviews_of_meeting",
     "previous_minutes_title",
     "retitle_previous_minutes",
 ]
@@ -160,26 +162,40 @@ class PlanReviewRow:
 
 
 def plan_reviews(session: Session, agenda_item_id: int) -> list[PlanReviewRow]:
-    """The plan actions an agenda item puts up for review, in order."""
+    """The plan actions an agenda item puts up for review, in order (the item editor's panel)."""
+    return _plan_reviews_where(session, col(AgendaPlanReview.agenda_item_id) == agenda_item_id).get(agenda_item_id, [])
+
+
+def plan_reviews_of_meeting(session: Session, meeting_id: int) -> dict[int, list[PlanReviewRow]]:
+    """Every item's plan actions up for review, by agenda item id, in one query: the agenda lists
+    them under each item and must not read them once per item."""
+    of_meeting = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
+    return _plan_reviews_where(session, col(AgendaPlanReview.agenda_item_id).in_(of_meeting))
+
+
+def _plan_reviews_where(session: Session, condition: ColumnElement[bool]) -> dict[int, list[PlanReviewRow]]:
+    """The plan actions up for review under the items `condition` picks, by item id, each item's in order."""
     rows = session.exec(
-        select(PlanItem, Plan.name, StatusLevel.label, StatusLevel.colour)
-        .join(AgendaPlanReview, col(AgendaPlanReview.plan_item_id) == PlanItem.id)
+        select(AgendaPlanReview.agenda_item_id, PlanItem, Plan.name, StatusLevel)
+        .join(PlanItem, col(PlanItem.id) == AgendaPlanReview.plan_item_id)
         .join(Plan, col(Plan.id) == PlanItem.plan_id)
         .outerjoin(StatusLevel, col(StatusLevel.id) == PlanItem.progress_level_id)
-        .where(AgendaPlanReview.agenda_item_id == agenda_item_id)
-        .order_by(col(AgendaPlanReview.position), col(AgendaPlanReview.id))
+        .where(condition)
+        .order_by(col(AgendaPlanReview.agenda_item_id), col(AgendaPlanReview.position), col(AgendaPlanReview.id))
     ).all()
-    return [
-        PlanReviewRow(
-            plan_item_id=item.id or 0,
-            plan_name=plan_name,
-            ref=item.ref,
-            text=item.text,
-            due_text=item.due_text,
-            due_date=item.due_date,
-            lead_text=item.lead_text,
-            status=label or "",
-            colour=colour or "",
+    found: dict[int, list[PlanReviewRow]] = {}
+    for agenda_item_id, item, plan_name, level in rows:
+        found.setdefault(agenda_item_id, []).append(
+            PlanReviewRow(
+                plan_item_id=item.id or 0,
+                plan_name=plan_name,
+                ref=item.ref,
+                text=item.text,
+                due_text=item.due_text,
+                due_date=item.due_date,
+                lead_text=item.lead_text,
+                status=level.label if level else "",
+                colour=level.colour if level else "",
+            )
         )
-        for item, plan_name, label, colour in rows
-    ]
+    return found

@@ -54,7 +54,7 @@ from boardapp.exporting.meetings.documents import (
     MinutesItem,
     exempt_mark,
 )
-from boardapp.services.agenda_builder import plan_reviews
+from boardapp.services.agenda_builder import PlanReviewRow, plan_reviews_of_meeting
 from boardapp.services.declarations import DeclarationRow, declarations_for_meeting
 from boardapp.services.meeting_documents import (
     DocumentAction,
@@ -449,6 +449,7 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
     ctx = _Context(session, meeting_id)
     meeting = ctx.meeting
     presenters = ctx.presenters()
+    plan_reviews = plan_reviews_of_meeting(session, meeting_id)  # one query, not one per item
 
     cursor = dt.datetime.combine(meeting.date, meeting.start_time) if meeting.start_time else None
     entries = []
@@ -466,7 +467,9 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
         due: tuple[DueAction, ...] = ()
         if _is_previous_minutes(item):
             previous, due = _previous_minutes(ctx, public)
-        reviews = tuple(ctx.clean(line, f"{where} plan action") for line in _plan_review_lines(session, item.id))
+        reviews = tuple(
+            ctx.clean(line, f"{where} plan action") for line in _plan_review_lines(plan_reviews.get(item.id, []))
+        )
         entries.append(
             AgendaEntry(
                 number=number,
@@ -512,12 +515,10 @@ def build_agenda(session: Session, meeting_id: int, *, public: bool, show_exempt
     )
 
 
-def _plan_review_lines(session: Session, agenda_item_id: int | None) -> list[str]:
+def _plan_review_lines(rows: list[PlanReviewRow]) -> list[str]:
     """The plan actions the item puts before the board (the agenda builder's read model), one line each."""
-    if agenda_item_id is None:
-        return []
     lines = []
-    for row in plan_reviews(session, agenda_item_id):
+    for row in rows:
         parts = [f"{row.ref} {row.text}".strip()]
         if row.lead_text:
             parts.append(" ".join(row.lead_text.split()))

@@ -1,9 +1,10 @@
-"""What goes into a meeting's reports pack, read from the store (no files opened here).
+"""What goes into a meeting's reports pack, decided from the services' read model
+(`services.pack_documents`; no query and no file opened here).
 
 Four variants: the full pack (agenda and every paper); the public pack (Part II papers replaced
 by a notice giving only the Schedule 12A paragraph and its statutory description); the Part II
 supplement (only the exempt papers, marked CONFIDENTIAL); and a numbered supplementary pack (the
-papers no earlier pack of the meeting held, from the `Publication` record).
+papers no earlier pack of the meeting held, from the publication record).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from boardapp.core.models import AgendaItem, Board, Meeting, Paper, Publication
 from boardapp.exporting.errors import ExportError, MeetingNotFound
+from boardapp.services.pack_documents import pack_source
 
 
 class PackVariant(StrEnum):
@@ -76,38 +77,25 @@ class PackPlan:
 def plan_pack(session: Session, meeting_id: int, variant: PackVariant | str) -> PackPlan:
     """The items and papers of the pack, in agenda order; raises NothingToPack when empty."""
     variant = PackVariant(variant)
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
+    source = pack_source(session, meeting_id)
+    if source is None:
         raise MeetingNotFound("", None, [], detail=f"There is no meeting with id {meeting_id}.")
-    board = session.get(Board, meeting.board_id)
-    items = session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(col(AgendaItem.position))
-    ).all()
-    item_ids = [item.id for item in items]
-    papers = session.exec(
-        select(Paper).where(col(Paper.agenda_item_id).in_(item_ids)).order_by(col(Paper.position), col(Paper.id))
-    ).all()
-    by_item: dict[int, list[Paper]] = {}
-    for paper in papers:
-        by_item.setdefault(paper.agenda_item_id, []).append(paper)
 
     supplement_number = None
     already: set[int] = set()
     if variant is PackVariant.SUPPLEMENT:
-        earlier = session.exec(
-            select(Publication).where(Publication.meeting_id == meeting_id, col(Publication.kind).in_(PACK_KINDS))
-        ).all()
+        earlier = [row for row in source.published if row.kind in PACK_KINDS]
         if not earlier:
             raise NothingToPack(
                 "No pack of this meeting has been published yet, so there is nothing to supplement: "
                 "publish the full pack first."
             )
-        already = {paper_id for row in earlier for paper_id in (row.paper_ids or [])}
+        already = {paper_id for row in earlier for paper_id in row.paper_ids}
         supplement_number = 1 + sum(1 for row in earlier if row.kind == PUBLICATION_KIND[PackVariant.SUPPLEMENT])
 
     planned: list[PlannedItem] = []
-    for index, item in enumerate(items, start=1):  # numbered as the agenda numbers them (builders.py)
-        chosen = [p for p in by_item.get(item.id or 0, []) if (p.id or 0) not in already]
+    for index, item in enumerate(source.items, start=1):  # numbered as the agenda numbers them (builders.py)
+        chosen = [p for p in item.papers if p.id not in already]
         if variant is PackVariant.PART_II and not item.is_exempt:
             continue
         if variant is PackVariant.SUPPLEMENT and not chosen:
@@ -122,7 +110,7 @@ def plan_pack(session: Session, meeting_id: int, variant: PackVariant | str) -> 
                 title=title,
                 exempt=item.is_exempt,
                 paragraph=item.exempt_paragraph,
-                papers=tuple(PlannedPaper(p.id or 0, p.title, p.location) for p in chosen),
+                papers=tuple(PlannedPaper(p.id, p.title, p.location) for p in chosen),
                 withheld=withheld,
             )
         )
@@ -133,8 +121,8 @@ def plan_pack(session: Session, meeting_id: int, variant: PackVariant | str) -> 
     return PackPlan(
         meeting_id=meeting_id,
         variant=variant,
-        board_name=board.name if board else "Board",
-        meeting_date=meeting.date,
+        board_name=source.board_name,
+        meeting_date=source.meeting_date,
         items=tuple(planned),
         with_agenda=variant in (PackVariant.FULL, PackVariant.PUBLIC),
         supplement_number=supplement_number,

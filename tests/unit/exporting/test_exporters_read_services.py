@@ -1,4 +1,4 @@
-"""Issue 13 point 3: the agenda, minutes, decision-notice and Part II exporters read the services' read
+"""Issue 13 point 3: the agenda, minutes, decision-notice, Part II and reports-pack exporters read the services' read
 models and write no query of their own, so a document shows what the screens show."""
 
 from __future__ import annotations
@@ -13,6 +13,12 @@ READ_ONLY_FROM_SERVICES = [
     *sorted((PACKAGE / "exporting" / "meetings").glob("*.py")),
     *sorted((PACKAGE / "exporting" / "exempt").glob("*.py")),
     *sorted((PACKAGE / "exporting" / "decision_notice").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "plan_report").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "evidence_pack").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "calendar").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "registers").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "action_log").glob("*.py")),
+    *sorted((PACKAGE / "exporting" / "pack").glob("*.py")),
     PACKAGE / "exporting" / "lookup.py",
 ]
 QUERY = re.compile(
