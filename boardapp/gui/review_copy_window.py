@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,12 +29,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from boardapp.gui.models.review_models import ChairProposalsModel, ReviewRecordsModel
 from boardapp.gui.operations import Operations
 from boardapp.services.errors import ServiceError
 from boardapp.services.review_copy import (
@@ -71,13 +72,10 @@ class ReviewOperations(Operations):
 
 
 BANNER_STYLE = "background: #7a1f1f; color: white; padding: 8px; font-weight: bold;"
-KIND_WORDS = {"action": "Action", "plan_item": "Plan item"}
 
 
 class ReviewCopyWindow(QWidget):
     """Bannered, read-only but for proposals. `close()` saves (and seals) the copy."""
-
-    COLUMNS = ("Kind", "Ref", "Text", "Status", "Due / plan", "Latest note", "Proposed")
 
     def __init__(
         self, path: Path, plain: Path, store: Store, passphrase: str | None, folder: Path | None,
@@ -93,13 +91,14 @@ class ReviewCopyWindow(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by ref, text, status or note…")
         self.filter.textChanged.connect(self._apply_filter)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.model = ReviewRecordsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selected())
         self.what = QComboBox()
         for field in ReviewField:
             self.what.addItem(FIELD_LABELS[field], field.value)
@@ -118,10 +117,11 @@ class ReviewCopyWindow(QWidget):
         form.addRow("Text:", self.note)
         form.addRow("Comment:", self.comment)
         form.addRow("", self.propose_button)
-        self.proposals = QTableWidget(0, 4)
-        self.proposals.setHorizontalHeaderLabels(["Record", "What", "Proposed", "Comment"])
-        self.proposals.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.proposals.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.proposals_model = ChairProposalsModel(self)
+        self.proposals = QTableView()
+        self.proposals.setModel(self.proposals_model)
+        self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.proposals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.proposals.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.withdraw_button = QPushButton("Withdraw proposal")
         self.withdraw_button.clicked.connect(self._withdraw)
@@ -155,39 +155,23 @@ class ReviewCopyWindow(QWidget):
             "changes, progress notes and comments; nothing else can be changed. Send the file back to the clerk."
             + (" It includes confidential Part II business." if contents.includes_part2 else "")
         )
-        proposed: dict[tuple[str, int], list[str]] = {}
-        for line in contents.proposals:
-            proposed.setdefault((line.kind.value, line.record_id), []).append(
-                f"{FIELD_LABELS[line.field]}: {line.proposed}"
-            )
         current = self.current_record()
         self.records = contents.records
-        self.table.setRowCount(len(self.records))
-        for r, record in enumerate(self.records):
-            cells = (
-                KIND_WORDS[record.kind.value], record.ref, record.text, record.status, record.detail,
-                record.latest_note, "; ".join(proposed.get((record.kind.value, record.record_id), [])),
-            )  # fmt: skip
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-            if current is not None and (record.kind, record.record_id) == (current.kind, current.record_id):
-                self.table.selectRow(r)
-        by_key = {(r.kind.value, r.record_id): r for r in self.records}
+        self.model.set_contents(contents.records, contents.proposals)
+        if current is not None:
+            found = self.model.find_row(
+                lambda line: (line.record.kind, line.record.record_id) == (current.kind, current.record_id)
+            )
+            if found >= 0:
+                self.table.selectRow(found)
         self.proposal_ids = [line.id for line in contents.proposals]
-        self.proposals.setRowCount(len(contents.proposals))
-        for r, line in enumerate(contents.proposals):
-            shown = by_key.get((line.kind.value, line.record_id))
-            label = f"{shown.ref} {shown.text}" if shown else str(line.record_id)
-            for c, text in enumerate((label, FIELD_LABELS[line.field], line.proposed, line.comment)):
-                self.proposals.setItem(r, c, QTableWidgetItem(text))
+        self.proposals_model.set_proposals(contents.proposals, contents.records)
         self._apply_filter(self.filter.text())
 
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()
-        for r in range(self.table.rowCount()):
-            line = " ".join(
-                item.text() for c in range(self.table.columnCount()) if (item := self.table.item(r, c)) is not None
-            ).casefold()
+        for r in range(self.model.rowCount()):
+            line = self.model.row_text(r).casefold()
             self.table.setRowHidden(r, not all(w in line for w in words))
 
     def current_record(self) -> ReviewRecord | None:

@@ -15,7 +15,9 @@ from sqlmodel import col, select
 
 from boardapp.core.enums import ActionStatus, PlanItemKind
 from boardapp.core.models import Action, Plan, PlanItem
-from boardapp.gui.dialogs.import_dialog import NOT_IMPORTED, ImportDialog, ProblemsModel
+from boardapp.gui.dialogs.import_dialog import ImportDialog
+from boardapp.gui.dialogs.imports.mapping import NOT_IMPORTED
+from boardapp.gui.dialogs.imports.preview_models import ProblemsModel
 from boardapp.gui.main_window import MainWindow
 from boardapp.gui.navigator_model import NodeKind
 from boardapp.importing.problems import Problem, Severity

@@ -46,7 +46,7 @@ def _dialog(window: MainWindow, qtbot: QtBot) -> ImportDialog:
     assert dialog is not None
     qtbot.waitExposed(dialog)
     dialog.select_board(BOARD_NAME)
-    dialog.progress_delay_ms = 0  # show the progress window at once (a real file this size takes seconds)
+    dialog.progress.delay_ms = 0  # show the progress window at once (a real file this size takes seconds)
     return dialog
 
 
@@ -57,7 +57,7 @@ def _watch(dialog: ImportDialog, seen: list[str], cancel_at: int | None, qtbot: 
     timer.setInterval(0)
 
     def look() -> None:
-        progress = dialog.progress_dialog
+        progress = dialog.progress.window
         if progress is None or not progress.isVisible():
             return
         seen.append(progress.labelText())
@@ -81,7 +81,7 @@ def test_a_long_log_shows_progress_while_it_is_read(
     dialog.set_path(long_log)
     timer.stop()
     assert "Read 1,000 of 3,001 rows…" in seen and "Read 3,000 of 3,001 rows…" in seen
-    assert dialog.progress_dialog is None  # gone once read
+    assert dialog.progress.window is None  # gone once read
     assert "3000 actions" in dialog.summary_label.text()
     assert dialog.import_button.isEnabled()
 

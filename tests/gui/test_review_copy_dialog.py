@@ -112,11 +112,11 @@ def test_the_clerk_accepts_the_ticked_proposals(qtbot: QtBot, store: Store, samp
             seen["unexpected"] = widget
             widget.close()
             return
-        table = widget.table
-        seen["conflicts"] = [table.item(r, 5).text() for r in range(table.rowCount())]  # type: ignore[union-attr]
+        table, model = widget.table, widget.model
+        seen["conflicts"] = [model.index(r, 5).data() for r in range(model.rowCount())]
         seen["ticked_before"] = widget.ticked()
         table.setFocus()
-        table.setCurrentCell(1, 0)
+        table.setCurrentIndex(model.index(1, 0))
         qtbot.keyClick(table, Qt.Key.Key_Space)
         seen["ticked_after"] = widget.ticked()
         qtbot.mouseClick(widget.accept_selected, LEFT)
@@ -151,10 +151,10 @@ def test_the_chair_reads_filters_and_proposes_then_the_sealed_copy_comes_back(
     window.show()
     assert "REVIEW COPY" in window.banner.text()
     qtbot.keyClicks(window.filter, "video")
-    visible = [r for r in range(window.table.rowCount()) if not window.table.isRowHidden(r)]
+    visible = [r for r in range(window.model.rowCount()) if not window.table.isRowHidden(r)]
     assert [window.records[r].ref for r in visible] == ["IB-video"]
     row = visible[0]
-    rect = window.table.visualItemRect(window.table.item(row, 1))  # type: ignore[arg-type]
+    rect = window.table.visualRect(window.model.index(row, 1))
     qtbot.mouseClick(window.table.viewport(), LEFT, pos=rect.center())
     assert window.current_record() is not None and window.current_record().ref == "IB-video"  # type: ignore[union-attr]
     window.what.setFocus()
@@ -162,8 +162,8 @@ def test_the_chair_reads_filters_and_proposes_then_the_sealed_copy_comes_back(
     window.status.setCurrentIndex(window.status.findData("completed"))
     qtbot.keyClicks(window.comment, "Shown in October")
     qtbot.mouseClick(window.propose_button, LEFT)
-    assert window.proposals.rowCount() == 1
-    assert "Completed" in window.table.item(row, 6).text()  # type: ignore[union-attr]
+    assert window.proposals_model.rowCount() == 1
+    assert "Completed" in window.model.index(row, 6).data()
     window.close()  # saves and seals again
     assert target.read_bytes().startswith(b"BOARDAPP-REVIEW")
     operations = Operations(store, show_errors=False)

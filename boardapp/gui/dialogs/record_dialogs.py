@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from boardapp.core.dates import long_date
 from boardapp.core.models.record import CastingVote, InterestAction, InterestKind, VoteChoice, VoteKind, VoteResult
+from boardapp.gui.models.vote_model import CHOICE, CHOICE_LABELS, VoteTableModel
 from boardapp.services.declarations import ACTION_LABELS, KIND_LABELS, DeclarationRow
 
 __all__ = ["DecisionRecordDialog", "DeclarationDialog", "VoteDialog", "VoteEdit"]
@@ -179,14 +179,6 @@ class VoteEdit:
     choices: dict[int, VoteChoice] = field(default_factory=dict)
 
 
-_CHOICE_LABELS = (
-    ("—", None),
-    ("For", VoteChoice.FOR),
-    ("Against", VoteChoice.AGAINST),
-    ("Abstain", VoteChoice.ABSTAIN),
-)
-
-
 class VoteDialog(QDialog):
     """The motion, its mover and seconder, and either the counts or each member's vote."""
 
@@ -212,20 +204,20 @@ class VoteDialog(QDialog):
         self.votes_for = self._spin("voteFor")
         self.votes_against = self._spin("voteAgainst")
         self.abstentions = self._spin("voteAbstentions")
-        self.table = QTableWidget(len(in_room), 2, self)
+        self.vote_model = VoteTableModel(self)
+        self.vote_model.set_members(in_room)
+        self.table = QTableView(self)
         self.table.setObjectName("voteTable")
-        self.table.setHorizontalHeaderLabels(["Member present", "Vote"])
+        self.table.setModel(self.vote_model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.choice_combos: dict[int, QComboBox] = {}
-        for row, (person_id, name) in enumerate(in_room):
-            cell = QTableWidgetItem(name)
-            self.table.setItem(row, 0, cell)
+        self.choice_combos: dict[int, QComboBox] = {}  # each sets its row's choice in the model
+        for row, (person_id, _name) in enumerate(in_room):
             combo = QComboBox(self.table)
-            for label, choice in _CHOICE_LABELS:
+            for label, choice in CHOICE_LABELS:
                 combo.addItem(label, choice.value if choice else None)
-            combo.currentIndexChanged.connect(lambda _i: self._suggest_result())
-            self.table.setCellWidget(row, 1, combo)
+            combo.currentIndexChanged.connect(lambda _i, row=row, box=combo: self._choice_made(row, box))
+            self.table.setIndexWidget(self.vote_model.index(row, CHOICE), combo)
             self.choice_combos[person_id] = combo
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("voteResult")
@@ -274,11 +266,15 @@ class VoteDialog(QDialog):
         self.table.setEnabled(not counts)
         self._suggest_result()
 
+    def _choice_made(self, row: int, combo: QComboBox) -> None:
+        value = combo.currentData()
+        self.vote_model.set_choice(row, VoteChoice(value) if value else None)
+        self._suggest_result()
+
     def _tally(self) -> tuple[int, int]:
         if self.by_counts.isChecked():
             return self.votes_for.value(), self.votes_against.value()
-        chosen = [c.currentData() for c in self.choice_combos.values()]
-        return chosen.count(VoteChoice.FOR.value), chosen.count(VoteChoice.AGAINST.value)
+        return self.vote_model.tally()
 
     def _suggest_result(self) -> None:
         """The result follows from the counts and any casting vote; "withdrawn" is left alone."""
@@ -294,7 +290,7 @@ class VoteDialog(QDialog):
         if mover is not None and mover == seconder:
             _refuse(self, "Record a vote", "The seconder must be someone other than the mover.")
             return
-        if self.by_name.isChecked() and not any(c.currentData() for c in self.choice_combos.values()):
+        if self.by_name.isChecked() and not self.vote_model.choices():
             _refuse(self, "Record a vote", "Choose For, Against or Abstain for the members who voted.")
             return
         super().accept()
@@ -310,11 +306,7 @@ class VoteDialog(QDialog):
             recorded=self.by_name.isChecked(),
         )
         if edit.recorded:
-            edit.choices = {
-                person_id: VoteChoice(combo.currentData())
-                for person_id, combo in self.choice_combos.items()
-                if combo.currentData()
-            }
+            edit.choices = self.vote_model.choices()
         else:
             edit.votes_for, edit.votes_against = self.votes_for.value(), self.votes_against.value()
             edit.abstentions = self.abstentions.value()

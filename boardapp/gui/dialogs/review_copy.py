@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,17 +25,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from boardapp.gui.models.review_models import ProposalsToAcceptModel
 from boardapp.gui.operations import Operations
 from boardapp.services.boards import list_boards
 from boardapp.services.errors import ServiceError
 from boardapp.services.review_copy import (
-    FIELD_LABELS,
     SUFFIX,
     ReviewDiff,
     apply_review,
@@ -138,8 +137,6 @@ def make_review_copy_dialog(parent: QWidget | None, operations: Operations, boar
 class ImportReviewDialog(QDialog):
     """Every proposal (record, old → proposed, comment, conflict), ticked to accept; Accept selected/all, Reject."""
 
-    COLUMNS = ("Accept", "Record", "What", "Old → proposed", "Comment", "Conflict")
-
     def __init__(self, operations: Operations, diff: ReviewDiff, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import review")
@@ -151,22 +148,12 @@ class ImportReviewDialog(QDialog):
             f"{len(diff.proposals)} proposal{'s' if len(diff.proposals) != 1 else ''}."
         )
         heading.setWordWrap(True)
-        self.table = QTableWidget(len(diff.proposals), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.model = ProposalsToAcceptModel(self)
+        self.model.set_proposals(diff.proposals)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(diff.proposals):
-            tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            tick.setCheckState(Qt.CheckState.Unchecked if row.conflict else Qt.CheckState.Checked)
-            if row.missing:
-                tick.setFlags(Qt.ItemFlag.NoItemFlags)
-                tick.setCheckState(Qt.CheckState.Unchecked)
-            self.table.setItem(r, 0, tick)
-            change = f"{row.old_text} → {row.proposed_text}" if row.field.value == "status" else row.proposed_text
-            cells = (row.record_label, FIELD_LABELS[row.field], change, row.comment, row.conflict)
-            for c, text in enumerate(cells, start=1):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.chair = QLineEdit(next((p.made_by for p in diff.proposals if p.made_by), "") or diff.made_by or "Chair")
         self.meeting = QComboBox()
         self.meeting.addItem("Not at a meeting", None)
@@ -197,11 +184,7 @@ class ImportReviewDialog(QDialog):
         self.message = ""
 
     def ticked(self) -> list[int]:
-        return [
-            self.diff.proposals[r].id
-            for r in range(self.table.rowCount())
-            if (item := self.table.item(r, 0)) is not None and item.checkState() == Qt.CheckState.Checked
-        ]
+        return self.model.ticked()
 
     def _apply(self, accepted: list[int]) -> None:
         result = self.operations.run(

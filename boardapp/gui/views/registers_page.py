@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.core.dates import long_date
 from boardapp.exporting.errors import ExportError
+from boardapp.gui.models.text_rows import Cell, TextRowsModel
 from boardapp.gui.operations import Operations
 from boardapp.services import attendance_record, boards, declarations
 from boardapp.services.attendance_record import AttendanceRecord
@@ -43,8 +43,6 @@ from boardapp.services.errors import ServiceError
 from boardapp.services.record_views import board_call_in, register_people
 
 __all__ = ["RegistersPage"]
-
-Cell = str | int | None
 
 
 def _to_qdate(day: dt.date) -> QDate:
@@ -59,10 +57,11 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _table(parent: QWidget, name: str, headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+def _table(parent: QWidget, name: str, headers: Sequence[str]) -> QTableView:
+    """A read-only table over a `TextRowsModel` (the view's `model()`), filled by `_fill`."""
+    table = QTableView(parent)
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
+    table.setModel(TextRowsModel(headers, table))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
@@ -72,11 +71,10 @@ def _table(parent: QWidget, name: str, headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[Cell]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+def _fill(table: QTableView, rows: Sequence[Sequence[Cell]]) -> None:
+    model = table.model()
+    assert isinstance(model, TextRowsModel)
+    model.set_cells(rows)
     table.resizeColumnsToContents()
 
 

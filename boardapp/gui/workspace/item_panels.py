@@ -15,7 +15,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,16 +22,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from boardapp.core.dates import clock_time, long_date_with_weekday, short_date
+from boardapp.core.dates import clock_time, long_date_with_weekday
 from boardapp.core.enums import MeetingStatus, StandingKind
-from boardapp.gui.style import readable_text_on
-from boardapp.gui.workspace import theme
+from boardapp.gui.models.plan_review_model import PlanReviewModel
 from boardapp.gui.workspace.widgets import muted_label, section_label
 from boardapp.services import agenda_builder, calendar
 from boardapp.services.agenda_builder import PlanReviewRow
@@ -45,7 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["NextMeetingOffer", "PlanReviewPanel", "meeting_when"]
 
 OFFER_BOX = "QFrame#nextMeetingOffer { background:#F3F7FB; border:1px solid #C9D6E3; border-radius:3px; }"
-REVIEW_HEADERS = ("Ref", "Plan action", "Lead", "Due", "Status")
 REVIEW_ROWS_SHOWN = 5
 REVIEW_WIDTHS = (50, 0, 150, 135, 90)  # 0: the action text takes what is left
 
@@ -146,9 +142,10 @@ class PlanReviewPanel(QWidget):
         self.rows: list[PlanReviewRow] = []
         self.title = section_label("Plan actions due for review", self)
         self.note = muted_label("", self)
-        self.table = QTableWidget(0, len(REVIEW_HEADERS), self)
+        self.model = PlanReviewModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("planReviewTable")
-        self.table.setHorizontalHeaderLabels(list(REVIEW_HEADERS))
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -180,20 +177,7 @@ class PlanReviewPanel(QWidget):
     def show_for(self, item: ItemDetail | None) -> None:
         """Shown only on an item with plan actions attached (the one the agenda builder adds)."""
         self.rows = self.workspace.read(agenda_builder.plan_reviews, item.id) if item is not None else []
-        self.table.setRowCount(len(self.rows))
-        for number, row in enumerate(self.rows):
-            due = row.due_text or (short_date(row.due_date) if row.due_date else "")
-            cells = (row.ref, " ".join(row.text.split()), row.lead_text, due, row.status or "Not rated")
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(row.text if column == 1 else text)
-                self.table.setItem(number, column, cell)
-            status = self.table.item(number, 4)
-            if status is not None and row.colour and QColor(row.colour).isValid():
-                status.setBackground(QColor(row.colour))
-                status.setForeground(QColor(readable_text_on(row.colour)))
-            elif status is not None and not row.status:
-                status.setForeground(QColor(theme.MUTED_TEXT))
+        self.model.set_rows(self.rows)
         self.table.setColumnHidden(0, not any(r.ref for r in self.rows))  # a plan that numbers nothing
         plans = sorted({r.plan_name for r in self.rows})
         self.note.setText(f"{len(self.rows)} from {', '.join(plans)}" if self.rows else "")

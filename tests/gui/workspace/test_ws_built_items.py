@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
@@ -19,6 +20,7 @@ from sqlmodel import col, select
 from boardapp.core.models import AgendaItem, Board, Meeting, PlanItem, StatusLevel
 from boardapp.gui.dialogs.schedule_meeting import ScheduleMeetingsDialog
 from boardapp.gui.operations import Operations
+from boardapp.gui.style import MUTED_TEXT
 from boardapp.gui.workspace import MeetingWorkspace
 from boardapp.services import agenda_builder, boards, calendar
 from boardapp.store.database import Store
@@ -138,17 +140,19 @@ def test_plan_actions_due_for_review_are_listed_read_only_in_the_scale_colour(oc
     assert not panel.isVisible()
     select_titled(october, agenda_builder.PLAN_REVIEW_TITLE)
     assert panel.isVisible()
-    table = panel.table
-    assert table.rowCount() == 17
-    texts = [table.item(r, 1).text() for r in range(table.rowCount())]  # type: ignore[union-attr]
+    table, model = panel.table, panel.model
+    assert table.model() is model and model.rowCount() == 17
+    texts = [model.index(r, 1).data() for r in range(model.rowCount())]
     first = texts.index(FOSTERING)
-    lead, due, status = (table.item(first, c) for c in (2, 3, 4))
-    assert lead is not None and lead.text() == "Barbara Bath / Annette McNeill"
-    assert due is not None and due.text() == "21 September 2017"
-    assert status is not None and status.text() not in ("", "Not rated")
-    assert status.background().color().isValid() and status.background().style() != Qt.BrushStyle.NoBrush
-    other = table.item(texts.index("Recruit additional ART capacity"), 4)
-    assert other is not None and other.text() == "Not rated"
+    lead, due, status = (model.index(first, c) for c in (2, 3, 4))
+    assert lead.data() == "Barbara Bath / Annette McNeill"
+    assert due.data() == "21 September 2017"
+    assert status.data() not in ("", "Not rated")
+    background = status.data(Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(background, QColor) and background.isValid()
+    assert isinstance(status.data(Qt.ItemDataRole.ForegroundRole), QColor)  # readable on the plan's colour
+    other = model.index(texts.index("Recruit additional ART capacity"), 4)
+    assert other.data() == "Not rated" and other.data(Qt.ItemDataRole.ForegroundRole) == QColor(MUTED_TEXT)
     assert table.editTriggers() == table.EditTrigger.NoEditTriggers
     assert "17 from 12 Week Improvement Plan" in panel.note.text()
 
