@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from boardapp.commands._output import Refusal, export_with_store
 from boardapp.home import AppHome
 
 FORMATS = ("xlsx", "pdf", "docx")
@@ -184,35 +185,24 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
     today = args.as_at or dt.date.today()
 
-    from boardapp.exporting import ExportError
-    from boardapp.exporting.action_log.export import build_action_log, export_action_log
+    from boardapp.exporting import ExportResult
+    from boardapp.exporting.action_log.export import ActionLogDocument, build_action_log, export_action_log
     from boardapp.exporting.exempt.part2 import collect_part2
     from boardapp.services.action_log import action_log_rows, describe_query
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = _open_store(home, "export")
-    except (_Refused, StoreError) as exc:
-        return _fail(str(exc))
-    try:
-        with store.session() as session:
-            query, board_name = _query(session, args, "all" if fmt == "xlsx" else "open")
-            rows = action_log_rows(session, query, today=today)
-            scope = describe_query(session, query, today=today)
-            boards = None if query.board_id is None else [query.board_id]
-            exempt = collect_part2(session, boards) if args.public else None
+    def work(session: Any) -> tuple[ActionLogDocument, str, ExportResult]:
+        query, board_name = _query(session, args, "all" if fmt == "xlsx" else "open")
+        rows = action_log_rows(session, query, today=today)
+        scope = describe_query(session, query, today=today)
+        boards = None if query.board_id is None else [query.board_id]
+        exempt = collect_part2(session, boards) if args.public else None
         document = build_action_log(rows, board_name=board_name, scope=scope, today=today, public=args.public)
-        result = export_action_log(document, output, fmt, exempt=exempt)
-    except _Refused as exc:
-        return _fail(str(exc))
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+        return document, scope, export_action_log(document, output, fmt, exempt=exempt)
+
+    outcome = export_with_store(home, output, work, refusals=(_Refused,))
+    if isinstance(outcome, Refusal):
+        return _fail(outcome.message)
+    document, scope, result = outcome
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     kind = "action log" if fmt == "xlsx" else "actions by owner"

@@ -21,7 +21,9 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
+from boardapp.commands._output import Refusal, export_with_store
 from boardapp.home import AppHome
 
 FORMATS = ("docx", "pdf", "html")  # html: issue 15, the accessible web page
@@ -135,38 +137,25 @@ def run_export(home: AppHome, args: argparse.Namespace) -> int:
     template = Path(args.template).expanduser() if args.template else None
     if template is not None and fmt != "docx":
         return _fail(f"--template applies to Word (docx) exports, not to {fmt}.")
-    if not home.has_database():
-        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
-    from boardapp.exporting import ExportError, export_document, find_meeting
-    from boardapp.store.database import open_store
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
+    from boardapp.exporting import ExportResult, export_document, find_meeting
 
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = open_store(home)
-    except StoreError as exc:
-        return _fail(str(exc))
-    try:
-        with store.session() as session:
-            meeting_id = find_meeting(session, args.board, args.date, args.time)
-            result = export_document(
-                session,
-                args.kind,
-                meeting_id,
-                output,
-                fmt,
-                public=args.public,
-                show_exempt_titles=not args.hide_exempt_titles,
-                template=template,
-            )
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+    def work(session: Any) -> ExportResult:
+        meeting_id = find_meeting(session, args.board, args.date, args.time)
+        return export_document(
+            session,
+            args.kind,
+            meeting_id,
+            output,
+            fmt,
+            public=args.public,
+            show_exempt_titles=not args.hide_exempt_titles,
+            template=template,
+        )
+
+    result = export_with_store(home, output, work)
+    if isinstance(result, Refusal):
+        return _fail(result.message)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     version = "public" if args.public else ("full (confidential)" if result.confidential else "full")
@@ -207,40 +196,27 @@ def run_export_plan(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(f"{what} is written as {' or '.join(formats)}, not {fmt}.")
     if suffix in (*FORMATS, "xlsx") and suffix != fmt:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
-    if not home.has_database():
-        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
-    from boardapp.exporting import ExportError
+    from boardapp.exporting import ExportResult
     from boardapp.exporting.evidence_pack.export import export_evidence_pack
     from boardapp.exporting.plan_report.export import export_plan_report, find_plan, find_recommendation
-    from boardapp.store.database import open_store
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = open_store(home)
-    except StoreError as exc:
-        return _fail(str(exc))
     as_of = getattr(args, "as_at", None)  # --as-at, shared with `export actions`
-    try:
-        with store.session() as session:
-            plan_id = find_plan(session, args.plan)
-            if args.kind == "plan":
-                result = export_plan_report(session, plan_id, output, fmt, as_of=as_of, public=args.public)
-                done = "the plan progress report"
-            else:
-                rec_id = find_recommendation(session, plan_id, args.recommendation) if args.recommendation else None
-                result = export_evidence_pack(
-                    session, plan_id, output, fmt, recommendation_id=rec_id, as_of=as_of, public=args.public
-                )
-                done = f"the evidence pack for recommendation {args.recommendation}" if rec_id else "the evidence pack"
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+
+    def work(session: Any) -> tuple[ExportResult, str]:
+        plan_id = find_plan(session, args.plan)
+        if args.kind == "plan":
+            return export_plan_report(session, plan_id, output, fmt, as_of=as_of, public=args.public), what
+        rec_id = find_recommendation(session, plan_id, args.recommendation) if args.recommendation else None
+        result = export_evidence_pack(
+            session, plan_id, output, fmt, recommendation_id=rec_id, as_of=as_of, public=args.public
+        )
+        return result, f"the evidence pack for recommendation {args.recommendation}" if rec_id else what
+
+    outcome = export_with_store(home, output, work)
+    if isinstance(outcome, Refusal):
+        return _fail(outcome.message)
+    result, done = outcome
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {done} to {result.path}")
@@ -260,31 +236,18 @@ def run_export_decision(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(f"a decision notice is written as docx or pdf (say --format, or name the file {output.stem}.pdf).")
     if suffix in (*FORMATS, "xlsx") and suffix != fmt:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
-    if not home.has_database():
-        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
-    from boardapp.exporting import ExportError, find_meeting
+    from boardapp.exporting import ExportResult, find_meeting
     from boardapp.exporting.decision_notice.document import find_decision
     from boardapp.exporting.decision_notice.export import export_decision_notice
-    from boardapp.store.database import open_store
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = open_store(home)
-    except StoreError as exc:
-        return _fail(str(exc))
-    try:
-        with store.session() as session:
-            meeting_id = find_meeting(session, args.board, args.date, args.time)
-            result = export_decision_notice(session, find_decision(session, meeting_id, args.item), output, fmt)
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:  # a full disk or a name too long while writing: a message, not a traceback
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+    def work(session: Any) -> ExportResult:
+        meeting_id = find_meeting(session, args.board, args.date, args.time)
+        return export_decision_notice(session, find_decision(session, meeting_id, args.item), output, fmt)
+
+    result = export_with_store(home, output, work)
+    if isinstance(result, Refusal):
+        return _fail(result.message)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote the decision notice to {result.path}")

@@ -15,7 +15,9 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
+from boardapp.commands._output import Refusal, export_with_store
 from boardapp.home import AppHome
 
 PACK_KINDS = ("pack", "calendar")
@@ -55,16 +57,11 @@ def run_export_pack(home: AppHome, args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if output.suffix.lower() != ".pdf" or (args.format not in (None, "pdf")):
         return _fail(f"the reports pack is a PDF: give an output name ending .pdf (not {output.name!r}).")
-    if not home.has_database():
-        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
-    from boardapp.exporting import ExportError, find_meeting
+    from boardapp.exporting import find_meeting
     from boardapp.exporting.pack.contents import PUBLICATION_KIND, PackVariant
-    from boardapp.exporting.pack.export import export_pack
+    from boardapp.exporting.pack.export import PackResult, export_pack
     from boardapp.services.publication import record_publication
-    from boardapp.store.database import open_store
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
 
     variant = PackVariant.FULL
     if args.public:
@@ -73,31 +70,25 @@ def run_export_pack(home: AppHome, args: argparse.Namespace) -> int:
         variant = PackVariant.PART_II
     elif args.supplement:
         variant = PackVariant.SUPPLEMENT
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = open_store(home)
-    except StoreError as exc:
-        return _fail(str(exc))
-    try:
-        with store.session() as session:
-            meeting_id = find_meeting(session, args.board, args.date, args.time)
-            result = export_pack(session, meeting_id, output, variant, base=Path.cwd())
-            if not args.no_record:
-                record_publication(
-                    session,
-                    meeting_id,
-                    PUBLICATION_KIND[variant],
-                    result.path,
-                    by=_user(),
-                    paper_ids=list(result.paper_ids),
-                )
-                session.commit()
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+
+    def work(session: Any) -> PackResult:
+        meeting_id = find_meeting(session, args.board, args.date, args.time)
+        result = export_pack(session, meeting_id, output, variant, base=Path.cwd())
+        if not args.no_record:
+            record_publication(
+                session,
+                meeting_id,
+                PUBLICATION_KIND[variant],
+                result.path,
+                by=_user(),
+                paper_ids=list(result.paper_ids),
+            )
+            session.commit()
+        return result
+
+    result = export_with_store(home, output, work)
+    if isinstance(result, Refusal):
+        return _fail(result.message)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for missing in result.not_included:
@@ -126,30 +117,18 @@ def _run_calendar(home: AppHome, args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if output.suffix.lower() != ".ics":
         return _fail(f"a calendar file ends .ics (not {output.name!r}).")
-    if not home.has_database():
-        return _fail(f"there is no BoardApp database at {home.db_path} (use --basedir or --db).")
 
-    from boardapp.exporting import ExportError, find_board
-    from boardapp.exporting.calendar.ics import export_calendar
-    from boardapp.store.database import open_store
-    from boardapp.store.errors import StoreError
-    from boardapp.store.output_guard import check_output_path, describe_write_error, protected_paths
+    from boardapp.exporting import find_board
+    from boardapp.exporting.calendar.ics import CalendarResult, export_calendar
 
-    try:
-        check_output_path(output, protected=protected_paths(home.db_path, home.backups_dir))
-        store = open_store(home)
-    except StoreError as exc:
-        return _fail(str(exc))
-    try:
-        with store.session() as session:
-            board = find_board(session, args.board)
-            result = export_calendar(session, board.id or 0, output, stamp=dt.datetime.now(dt.UTC))
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(describe_write_error(exc, output))
-    finally:
-        store.close()
+    def work(session: Any) -> tuple[str, CalendarResult]:
+        board = find_board(session, args.board)
+        return board.name, export_calendar(session, board.id or 0, output, stamp=dt.datetime.now(dt.UTC))
+
+    outcome = export_with_store(home, output, work)
+    if isinstance(outcome, Refusal):
+        return _fail(outcome.message)
+    board_name, result = outcome
     cancelled = f" ({result.cancelled} cancelled)" if result.cancelled else ""
-    print(f"Wrote {result.events} meetings{cancelled} of {board.name} to {result.path}")
+    print(f"Wrote {result.events} meetings{cancelled} of {board_name} to {result.path}")
     return 0

@@ -67,6 +67,7 @@ from boardapp.core.rules.due_text import (
 from boardapp.importing.limits import Progress
 from boardapp.importing.mapping import (
     ACTION_LOG_FIELDS,
+    FieldPlaces,
     FieldSpec,
     Override,
     TableMapping,
@@ -131,7 +132,7 @@ _FIELD_WORDS = {"owners": "owner", "due": "due", "status": "status", "raised": "
 
 
 # -- dates ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per cell read
 class DateRead:
     """A day read from a cell: from a real date cell, typed as text, or a number Excel shows as one."""
 
@@ -204,7 +205,7 @@ def _strip_date_words(text: str) -> str:
 
 
 # -- due --------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per cell read
 class DueRead:
     """What a due cell says, before the board's calendar is consulted.
 
@@ -269,7 +270,7 @@ def read_due(cell: RawCell | None, text: str | None = None) -> DueRead | None:
 
 
 # -- status -----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per cell read
 class StatusRead:
     status: ActionStatus | None  # None: not a status BoardApp knows (an error)
     note: str = ""  # why a warning is due: a colour, or a word with no exact equivalent
@@ -410,13 +411,12 @@ def _starts_with_status(key: str) -> ActionStatus | None:
 
 
 # -- the draft --------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)  # slots: one per row, 100,000 of them in a large log
 class DraftAction:
     """One row of the log as read, before anything is matched against the board."""
 
     table: str  # "Sheet 'Actions'"
     row: int
-    where: str  # "Sheet 'Actions' row 5"
     text: str
     ref: str = ""
     owner_text: str = ""
@@ -427,11 +427,18 @@ class DraftAction:
     raised: DateRead | None = None
     raised_from_heading: str = ""  # the heading row the raised date came from
     update: str = ""
-    cells: dict[str, Location] = field(default_factory=dict)
+    places: FieldPlaces | None = None  # the table's columns, shared by its rows
+
+    @property
+    def where(self) -> str:
+        """ "Sheet 'Actions' row 5"."""
+        return self.location("").where
 
     def location(self, name: str) -> Location:
-        """The cell a field was read from, or the row when it has none."""
-        return self.cells.get(name) or Location(self.where, table=self.table, row=self.row)
+        """The cell a field was read from, or the row when it has none (made when asked: see FieldPlaces)."""
+        if self.places is None:
+            return Location(self.table, self.row)
+        return self.places.location(self.row, name)
 
 
 @dataclass
@@ -476,7 +483,7 @@ class _Builder:
         self.blank_rows = 0
         self.repeated_headers = 0
         self.headings = 0
-        self.refs_seen: dict[str, str] = {}  # casefolded ref → where
+        self.refs_seen: dict[str, DraftAction] = {}  # casefolded ref → the action that has it
 
     def build(self) -> ActionLogDraft:
         for table in self.document.tables:
@@ -679,7 +686,6 @@ class _Builder:
         heading_date: tuple[dt.date, str] | None,
     ) -> DraftAction | None:
         table = mapping.table
-        where = table.where(row.row_number)
         anchors = [c for c in row.cells if not c.is_blank and not c.is_merged_continuation]
         self._cell_problems(mapping, row)
         self._horizontal_merges(mapping, row, anchors)
@@ -692,8 +698,7 @@ class _Builder:
         if not text:
             self._row_without_text(mapping, row, ref, details)
             return None
-        action = DraftAction(table=table.name, row=row.row_number, where=where, text=text, ref=ref)
-        action.cells = {name: mapping.location(row, name) for name in mapping.field_columns}
+        action = DraftAction(table=table.name, row=row.row_number, text=text, ref=ref, places=mapping.places)
         self._ref(mapping, row, action)
         action.owner_text = values.get("owners", "")
         action.update = values.get("update", "")
@@ -778,15 +783,16 @@ class _Builder:
             return
         key = ref.casefold()
         if key in self.refs_seen:
+            first = self.refs_seen[key].location("ref").where
             self.problems.append(
                 location.problem(
                     Severity.ERROR,
-                    f"the ref “{ref}” is used twice (also at {self.refs_seen[key]}): give each action its own ref, "
+                    f"the ref “{ref}” is used twice (also at {first}): give each action its own ref, "
                     f"or clear one to have it numbered",
                 )
             )
         else:
-            self.refs_seen[key] = location.where or action.where
+            self.refs_seen[key] = action
 
     def _status(self, mapping: TableMapping, row: RawRow, action: DraftAction, text: str) -> None:
         action.status_text = text

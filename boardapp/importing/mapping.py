@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from boardapp.importing.problems import Location, Problem, Severity
@@ -31,6 +32,7 @@ __all__ = [
     "IGNORE",
     "PLAN_FIELDS",
     "ColumnMapping",
+    "FieldPlaces",
     "FieldSpec",
     "MappingError",
     "Override",
@@ -305,6 +307,21 @@ class ColumnMapping:
         return "kept" if self.field is not None else "dropped"
 
 
+@dataclass(frozen=True, slots=True)
+class FieldPlaces:
+    """Where each field of one table is: shared by every record read from the table, so a record keeps
+    its row number and makes its cells' `Location`s only when asked (a problem names one)."""
+
+    table: str  # "Sheet 'Actions'"
+    sheet: bool  # an Excel sheet, not a Word table
+    columns: Mapping[str, tuple[int, str]]  # field → (0-based column, header as written)
+
+    def location(self, row: int, name: str) -> Location:
+        """The cell of `name` in `row`, or the row itself when the table has no such column."""
+        column, header = self.columns.get(name, (None, ""))
+        return Location(self.table, row, column, header, sheet=self.sheet)
+
+
 @dataclass(frozen=True)
 class TableMapping:
     """A table with its header row found and each column assigned a field (or none)."""
@@ -313,16 +330,22 @@ class TableMapping:
     columns: tuple[ColumnMapping, ...]
     used_overrides: frozenset[Override] = field(default_factory=frozenset)
 
-    @property
+    @cached_property
     def field_columns(self) -> dict[str, int]:
+        """{field: 0-based column}; asked for every cell read, so worked out once."""
         return {c.field: c.column for c in self.columns if c.field is not None}
+
+    @cached_property
+    def places(self) -> FieldPlaces:
+        headers = {c.column: c.header for c in self.columns}
+        columns = {name: (column, headers.get(column, "")) for name, column in self.field_columns.items()}
+        return FieldPlaces(self.table.name, self.table.kind == "sheet", columns)
 
     def column_of(self, name: str) -> int | None:
         return self.field_columns.get(name)
 
     def header_of(self, name: str) -> str:
-        column = self.column_of(name)
-        return "" if column is None else self.columns[column].header
+        return self.places.columns.get(name, (0, ""))[1]
 
     def cell(self, row: RawRow, name: str) -> RawCell | None:
         column = self.column_of(name)
@@ -337,14 +360,7 @@ class TableMapping:
         return self.table.where(row.row_number, column, self.header_of(name))
 
     def location(self, row: RawRow, name: str) -> Location:
-        column = self.column_of(name)
-        return Location(
-            where=self.table.where(row.row_number, column, self.header_of(name)),
-            table=self.table.name,
-            row=row.row_number,
-            column=column_letter(column) if column is not None else "",
-            header=self.header_of(name),
-        )
+        return self.places.location(row.row_number, name)
 
     def signature(self) -> tuple[tuple[str, str | None, str], ...]:
         """Equal for tables laid out alike, so a preview can show their mapping once."""

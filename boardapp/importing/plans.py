@@ -148,7 +148,7 @@ class DraftItem:
 
     def location(self, name: str) -> Location:
         """The cell a field was read from, or the item's row when it has no such cell."""
-        return self.cells.get(name) or Location(self.where)
+        return self.cells.get(name) or Location(written=self.where)
 
 
 @dataclass

@@ -46,15 +46,53 @@ class Problem:
         return f"{self.severity.value}: {where}{self.message}"
 
 
+def column_letter(index: int) -> str:
+    """ "A" for column 0, "AA" for column 26."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def place(table: str, row: int | None = None, column: int | None = None, header: str = "", *, sheet: bool) -> str:
+    """ "Sheet 'Plan' row 14 column D ('By When')" / "Table 3 row 5 column 'By When'" (column 0-based)."""
+    parts = [table] if table else []
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        if sheet:
+            parts.append(f"column {column_letter(column)}" + (f" ('{header}')" if header else ""))
+        else:
+            parts.append(f"column '{header}'" if header else f"column {column + 1}")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)  # slots: one per imported cell, 100,000s of them
 class Location:
-    """Where a value came from: the cell of a field in a row, or the row itself (column "")."""
+    """Where a value came from: the cell of a field in a row, or the row itself (no column).
 
-    where: str  # "Sheet 'Plan' row 14 column D ('By When')"
-    table: str = ""
+    `where` is written only when asked for (a problem is made): an import of 100,000 rows makes a
+    Location for every cell it reads, and nearly all of them are never shown.
+    """
+
+    table: str = ""  # "Sheet 'Plan'", "Table 3"
     row: int | None = None
-    column: str = ""  # letter
+    index: int | None = None  # the column, 0-based
     header: str = ""  # the column's header as written
+    sheet: bool = True  # in an Excel sheet (columns named by letter) or a Word table (by header)
+    written: str = ""  # a place that is not a cell of a table ("heading before Table 4"): `where` as is
+
+    @property
+    def where(self) -> str:
+        """ "Sheet 'Plan' row 14 column D ('By When')"."""
+        return self.written or place(self.table, self.row, self.index, self.header, sheet=self.sheet)
+
+    @property
+    def column(self) -> str:
+        """The column's letter, "" for a row."""
+        return column_letter(self.index) if self.index is not None else ""
 
     def problem(self, severity: Severity, message: str) -> Problem:
         return Problem(severity, self.where, message, table=self.table, row=self.row, column=self.column)

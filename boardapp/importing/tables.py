@@ -46,7 +46,7 @@ from boardapp.importing.limits import (
     WorkbookFacts,
     check_import_file,
 )
-from boardapp.importing.problems import ImportFileError, Problem, Severity
+from boardapp.importing.problems import ImportFileError, Problem, Severity, column_letter, place
 
 __all__ = [
     "LONG_CELL_CHARACTERS",
@@ -93,16 +93,6 @@ def _decode_excel_escapes(text: str) -> str:
         return chr(code) if code < 0x20 or code in (0xFFFE, 0xFFFF) else m.group(0)
 
     return _EXCEL_ESCAPE.sub(replace, text) if "_x" in text else text
-
-
-def column_letter(index: int) -> str:
-    """ "A" for column 0, "AA" for column 26."""
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,18 +196,11 @@ class RawTable:
 
     def column_name(self, column: int, header: str = "") -> str:
         """ "column D ('By When')" in a sheet, "column 'By When'" in a Word table."""
-        if self.kind == "sheet":
-            return f"column {column_letter(column)}" + (f" ('{header}')" if header else "")
-        return f"column '{header}'" if header else f"column {column + 1}"
+        return place("", None, column, header, sheet=self.kind == "sheet")
 
     def where(self, row_number: int | None = None, column: int | None = None, header: str = "") -> str:
         """ "Sheet 'Plan' row 14 column D ('By When')" / "Table 3 row 5 column 'By When'"."""
-        parts = [self.name]
-        if row_number is not None:
-            parts.append(f"row {row_number}")
-        if column is not None:
-            parts.append(self.column_name(column, header))
-        return " ".join(parts)
+        return place(self.name, row_number, column, header, sheet=self.kind == "sheet")
 
     def problem(
         self,

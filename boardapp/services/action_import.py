@@ -88,13 +88,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per row of the log, 100,000 of them in a large one
 class ActionPreview:
     """One action as it would be written."""
 
     table: str  # "Sheet 'Actions'"
     row: int
-    where: str  # "Sheet 'Actions' row 5"
     ref: str  # as given, or as it would be numbered
     ref_given: bool
     text: str
@@ -111,6 +110,11 @@ class ActionPreview:
     raised_on: dt.date | None = None  # the meeting's date, or the date the cell gives
     raised_text: str = ""
     update_note: str = ""  # the history entry's note; "" for none
+
+    @property
+    def where(self) -> str:
+        """ "Sheet 'Actions' row 5"."""
+        return f"{self.table} row {self.row}"
 
     @property
     def due_label(self) -> str:
@@ -362,6 +366,7 @@ class _Resolver:
         self.parties = PartiesPreview(session, self.problems)
         self.calendar = _Calendar.of(session, self.board_id)
         self.existing_refs = _board_refs(session, self.board_id)
+        self.owners_read: dict[str, tuple[LeadPreview, ...]] = {}
 
     def preview(self) -> ActionImportPreview:
         draft = self.draft
@@ -416,7 +421,6 @@ class _Resolver:
         return ActionPreview(
             table=action.table,
             row=action.row,
-            where=action.where,
             ref=ref,
             ref_given=bool(action.ref),
             text=action.text,
@@ -534,7 +538,15 @@ class _Resolver:
 
     # -- owners ----------------------------------------------------------------------------------------
     def _owners(self, action: DraftAction) -> tuple[LeadPreview, ...]:
-        return self.parties.read(action.owner_text, action.location("owners"), "owner") if action.owner_text else ()
+        """The owners a cell names; a cell written alike before gives the same tuple (a log names the same
+        few owners on thousands of rows, and each reading would otherwise be kept)."""
+        if not action.owner_text:
+            return ()
+        known = self.owners_read.get(action.owner_text)
+        if known is None:
+            known = self.parties.read(action.owner_text, action.location("owners"), "owner")
+            self.owners_read[action.owner_text] = known
+        return known
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from e2e_app import AppRunner, describe
 from pypdf import PdfReader
+
+from tests.helpers.e2e import AppRunner, describe
 
 BOARD = "Lancashire Children's Services Improvement Board"
 EXEMPTION = "of Part 1 of Schedule 12A to the Local Government Act 1972: Information relating to"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
+
+from tests.helpers.e2e import AppRunner, describe
 
 BOARD = "Lancashire Children's Services Improvement Board"
 

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
 from openpyxl import load_workbook
 
 from boardapp.core.enums import AttendanceKind
@@ -15,6 +14,7 @@ from boardapp.core.models.record import InterestAction, InterestKind
 from boardapp.home import AppHome
 from boardapp.services import declarations
 from boardapp.store.database import open_store
+from tests.helpers.e2e import AppRunner, describe
 from tests.unit.services.record_builders import attend, make_board, make_meeting
 
 

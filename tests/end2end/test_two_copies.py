@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_app import AppRunner, describe
 
 from boardapp.store.presence import owner_path
+from tests.helpers.e2e import AppRunner, describe
 
 START_TIMEOUT_S = 60  # a deadline for a slow CI machine, never asserted as a duration
 HELPER = Path(__file__).parent / "hold_database.py"

@@ -28,7 +28,7 @@ from boardapp.services.action_log import GroupBy, SortColumn
 from boardapp.services.followup import update_status
 from boardapp.services.lifecycle import reschedule_meeting
 from boardapp.store.database import Store
-from tests.unit.services.builders import TODAY, Sample
+from tests.helpers.builders import TODAY, Sample
 
 
 @pytest.fixture

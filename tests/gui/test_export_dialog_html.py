@@ -11,7 +11,7 @@ from test_export_dialog import click, open_export  # the `messages` fixture is i
 from boardapp.exporting.backends.html_backend import read_html_text
 from boardapp.gui.main_window import MainWindow
 from boardapp.home import AppHome
-from tests.unit.services.builders import BOARD_NAME, ITEM_TITLES
+from tests.helpers.builders import BOARD_NAME, ITEM_TITLES
 
 
 def test_public_html_through_the_widgets(

@@ -2,7 +2,7 @@
 
 QApplication calls setlocale(LC_ALL, "") when it starts, so on a German Windows or Linux desktop
 every strftime("%B") in the GUI process said "Oktober" while the CLI said "October". Here LC_TIME
-is switched to a real German locale (tests/foreign_locale.py) after the QApplication exists, and
+is switched to a real German locale (tests/helpers/foreign_locale.py) after the QApplication exists, and
 the navigator, built from the services, must still read "10 Oct 2017" and "Tuesday".
 """
 

@@ -1,6 +1,6 @@
 """The action log query service: every filter, sorting, paging, counts and grouping, in SQL (no Qt).
 
-The sample (tests/unit/services/builders.py), with TODAY = 1 September 2017:
+The sample (tests/helpers/builders.py), with TODAY = 1 September 2017:
   IB-late      June, due at the held August meeting, open            -> overdue
   IB-closed    June, due August, closed
   IB-cse       August item 2, Hatton, due at September (agenda published)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from exporting_readback import flat, in_order, read_back
-from exporting_seed import BOARD_NAME, SeedIds
 from pypdf import PdfReader
 from sqlmodel import Session, col, select
 
@@ -20,6 +18,8 @@ from boardapp.exporting.decision_notice.document import DecisionNotFound, find_d
 from boardapp.exporting.decision_notice.export import export_decision_notice
 from boardapp.services.minute_numbers import assign_minute_numbers
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat, in_order, read_back
+from tests.helpers.exporting_seed import BOARD_NAME, SeedIds
 
 DECISION = "the Board agreed the next 12 week improvement plan."
 REASONS = "The plan addresses every recommendation of the Ofsted monitoring visit."

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from exporting_readback import flat, in_order, read_back
-from exporting_seed import SeedIds
 from sqlmodel import Session, col, select
 
 from boardapp.core.enums import AttendanceKind, MinuteNumbering
@@ -33,6 +31,8 @@ from boardapp.exporting import build_minutes, export_minutes
 from boardapp.exporting.backends.html_backend import read_html_text
 from boardapp.services.minute_numbers import assign_minute_numbers
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import flat, in_order, read_back
+from tests.helpers.exporting_seed import SeedIds
 
 NATURE = "Her husband owns Brightwater Foster Care Limited"
 EXEMPT_NATURE = "He is related to a senior practitioner in the Lancaster team"

@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from exporting_seed import BOARD_NAME
 from sqlmodel import Session, col, select
 from test_minutes_export import ACTIONS, PRESENT, TITLES
 
@@ -22,6 +21,7 @@ from boardapp.core.models import Meeting
 from boardapp.exporting import ExemptTextLeak, export_agenda, export_minutes, find_meeting
 from boardapp.exporting.backends.html_backend import read_html_text
 from boardapp.store.database import Store
+from tests.helpers.exporting_seed import BOARD_NAME
 
 AUGUST = dt.date(2017, 8, 1)
 SEPTEMBER = dt.date(2017, 9, 12)

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from exporting_readback import attendance_rows, flat, in_order, read_back
-from exporting_seed import BOARD_NAME
 from pypdf import PdfReader
 from sqlmodel import Session
 
@@ -22,6 +20,8 @@ from boardapp.core.enums import MeetingStatus
 from boardapp.core.models import Meeting
 from boardapp.exporting import build_minutes, export_minutes, find_meeting
 from boardapp.store.database import Store
+from tests.helpers.exporting_readback import attendance_rows, flat, in_order, read_back
+from tests.helpers.exporting_seed import BOARD_NAME
 
 AUGUST = dt.date(2017, 8, 1)
 

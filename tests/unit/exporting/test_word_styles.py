@@ -15,7 +15,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
-from exporting_seed import BOARD_NAME
 from sqlmodel import Session
 from test_minutes_export import TITLES
 
@@ -30,6 +29,7 @@ from boardapp.exporting.backends.word_styles import (
     outline_level,
 )
 from boardapp.store.database import Store
+from tests.helpers.exporting_seed import BOARD_NAME
 
 AUGUST = dt.date(2017, 8, 1)
 SEPTEMBER = dt.date(2017, 9, 12)

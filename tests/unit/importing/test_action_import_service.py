@@ -347,3 +347,18 @@ def test_apply_refuses_a_board_that_is_gone(store: Store, sample: Sample, clean:
 
     with pytest.raises(NotFound, match="no board with id 999"):
         _apply(store, preview)
+
+
+def test_owners_written_alike_are_read_once_and_warned_once(store: Store, sample: Sample, tmp_path: Path) -> None:
+    """A log names the same few owners on thousands of rows: one reading is shared, one warning given."""
+    rows: list[list[object]] = [["Action", "Owner"]]
+    rows += [[f"Action {n}", "Chris Coyle"] for n in range(3)] + [["Another", "Gemma"], ["And another", "Gemma"]]
+    preview = _preview(store, _log(tmp_path / "owners.xlsx", rows))
+
+    first, second, third, fourth, fifth = preview.actions
+    assert first.owners is second.owners is third.owners and fourth.owners is fifth.owners
+    assert [o.text for o in first.owners] == ["Chris Coyle"] and [o.text for o in fourth.owners] == ["Gemma"]
+    assert [(p.where, "single name" in p.message) for p in preview.problems] == [
+        ("Sheet 'Actions' row 5 column B ('Owner')", True)
+    ]
+    assert (fifth.table, fifth.row, fifth.where) == ("Sheet 'Actions'", 6, "Sheet 'Actions' row 6")

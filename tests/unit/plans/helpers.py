@@ -1,3 +1,0 @@
-"""Moved to tests/helpers/plans.py (one helpers package); this re-export goes once nothing imports it."""
-
-from tests.helpers.plans import *  # noqa: F403
