@@ -1,6 +1,7 @@
 """Build the reference database of docs/architecture.md section 7, through the store the app uses.
 
     python benchmarks/generate_reference.py OUT.sqlite [--scale 0.1] [--seed 2017] [--force]
+    python benchmarks/generate_reference.py postgresql://user@host/dbname [--scale 0.1] [--force]
 
 At scale 1: 10 boards × 10 years of monthly meetings (1,200 meetings), 12,000 agenda items
 with minutes (5 MB+ of notes made of the seeds' own phrases, names and dates), decisions,
@@ -13,6 +14,11 @@ its triggers, exactly like a clerk's file), then filled with SQLAlchemy Core `in
 lists of dicts inside one transaction; ids are assigned here so nothing is read back. The
 triggers index the text as it goes in, as they do for the app. The output is deterministic
 for a given seed and scale.
+
+On PostgreSQL (issue 16) the same rows go into a server database through the same Core inserts: the
+database must be empty, or hold only BoardApp's tables when --force asks to replace them. The ids'
+sequences are then moved past the ids written here, and the tables analysed (the planner's word
+statistics are what let a search choose between the GIN index and walking rowids).
 """
 
 from __future__ import annotations
@@ -82,6 +88,7 @@ from boardapp.core.rules.due_text import parse_due_text  # noqa: E402
 from boardapp.core.rules.refs import action_ref  # noqa: E402
 from boardapp.store.database import open_database  # noqa: E402
 from boardapp.store.fts import optimize_search_index  # noqa: E402
+from boardapp.store.postgres import is_server_url, shown_url  # noqa: E402
 
 # -- the full-scale shape (docs/architecture.md section 7) ----------------------------------------
 
@@ -1080,6 +1087,61 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 2017, force: bool = F
     )
 
 
+def generate_on_server(url: str, *, scale: float = 1.0, seed: int = 2017, force: bool = False) -> Report:
+    """Fill the PostgreSQL database at `url` (empty, or only BoardApp's tables with `force`)."""
+    import tempfile
+
+    from sqlalchemy import create_engine, make_url
+    from sqlmodel import SQLModel
+
+    from boardapp.home import AppHome
+    from boardapp.store.database import open_store
+
+    started = time.perf_counter()
+    admin = create_engine(make_url(url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            tables = {
+                row[0]
+                for row in connection.exec_driver_sql(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                )
+            }
+            ours = set(SQLModel.metadata.tables) | {"alembic_version", "search_document"}
+            if tables and not force:
+                raise FileExistsError(f"{url} holds tables: choose an empty database or pass --force")
+            if tables - ours:
+                raise FileExistsError(f"{url} holds other programs' tables ({sorted(tables - ours)[:3]}): not touched")
+            if tables:  # only BoardApp's, and --force: start again from an empty schema
+                connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+                connection.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        admin.dispose()
+    rows = build(scale, seed)
+    with tempfile.TemporaryDirectory(prefix="boardapp-reference-") as tmp:
+        store = open_store(AppHome.from_options(basedir=tmp, db=url))  # migrated to head, search index included
+        try:
+            with store.engine.begin() as connection:
+                write(connection, rows)
+                for table in rows.rows:
+                    if "id" in table.c:
+                        connection.exec_driver_sql(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                            f'(SELECT coalesce(max(id), 0) + 1 FROM "{table.name}"), false)'
+                        )
+            with store.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+                size = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+        finally:
+            store.close()
+    return Report(
+        counts={table.name: len(table_rows) for table, table_rows in rows.rows.items()},
+        minute_text_bytes=minute_text_bytes(rows),
+        seconds=time.perf_counter() - started,
+        size_bytes=int(size),
+    )
+
+
 def minute_text_bytes(tables: Tables) -> int:
     minute_table: Table = Minute.__table__  # type: ignore[attr-defined]
     return sum(len(row["notes"].encode("utf-8")) for row in tables.rows.get(minute_table, []))
@@ -1087,7 +1149,7 @@ def minute_text_bytes(tables: Tables) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="the database file to create")
+    parser.add_argument("out", help="the database file to create, or a postgresql:// database to fill")
     parser.add_argument("--scale", type=float, default=1.0, help="1 = the full reference database (default)")
     parser.add_argument("--seed", type=int, default=2017, help="random seed (same seed and scale, same file)")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")
@@ -1095,7 +1157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.scale <= 0:
         parser.error("--scale must be above 0")
     try:
-        report = generate(args.out, scale=args.scale, seed=args.seed, force=args.force)
+        if is_server_url(args.out):
+            report = generate_on_server(args.out, scale=args.scale, seed=args.seed, force=args.force)
+        else:
+            report = generate(Path(args.out), scale=args.scale, seed=args.seed, force=args.force)
     except FileExistsError as exc:
         print(f"generate_reference: {exc}", file=sys.stderr)
         return 2
@@ -1103,8 +1168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, count in sorted(report.counts.items()):
         print(f"  {name:<{width}}  {count:>9,}")
     print(f"  {'minute text':<{width}}  {report.minute_text_bytes / 1e6:>7.1f} MB")
+    written = shown_url(args.out) if is_server_url(args.out) else args.out
     print(
-        f"Wrote {args.out} (scale {args.scale:g}, seed {args.seed}): {report.size_bytes / 1e6:.1f} MB "
+        f"Wrote {written} (scale {args.scale:g}, seed {args.seed}): {report.size_bytes / 1e6:.1f} MB "
         f"in {report.seconds:.1f} s"
     )
     return 0

@@ -47,7 +47,7 @@ def run_search(home: AppHome, args: argparse.Namespace) -> int:
 
     from boardapp.core.models import Board
     from boardapp.services.search import CONFIDENTIAL_LABEL, search
-    from boardapp.store.database import FileKind, inspect_file, open_database
+    from boardapp.store.database import FileKind, inspect_file, open_database, open_store
     from boardapp.store.errors import StoreError
 
     if not args.text.strip():
@@ -55,9 +55,12 @@ def run_search(home: AppHome, args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         return _error(f"--from {args.date_from} is after --to {args.date_to}")
     try:
-        if inspect_file(home.db_path).kind is FileKind.NEW:
+        if home.server_url is not None:  # --db postgresql://…: the server's database (issue 16)
+            store = open_store(home)
+        elif inspect_file(home.db_path).kind is FileKind.NEW:
             return _error(f"there is no BoardApp database at {home.db_path} yet")
-        store = open_database(home.db_path, home.backups_dir)
+        else:
+            store = open_database(home.db_path, home.backups_dir)
     except StoreError as exc:
         return _error(str(exc))
     try:

@@ -4,7 +4,9 @@
 decisions, actions, agenda items, plan items, recommendations, KPIs), ranked by bm25 with a
 title match worth ten body matches, each with a highlighted snippet, its board and date,
 whether it is confidential (it belongs to an exempt, Part II, agenda item) and where to go to
-open it. The index is the FTS5 table of `boardapp.store.fts`, kept current by triggers.
+open it. The index is the FTS5 table of `boardapp.store.fts`, kept current by triggers; on
+PostgreSQL it is the tsvector table of `boardapp.store.pg_fts`, searched by `services/search_pg.py`
+with the same parsed query, filters, ranking window and count cap.
 
 What the user types is never handed to FTS5 as syntax: it is split into words and "quoted
 phrases", each becomes a quoted FTS5 string (so NEAR, AND, OR, NOT, -, ^, :, parentheses and
@@ -112,7 +114,7 @@ class SearchHit:
     board_name: str
     date: dt.date | None  # of the meeting (raised at, for actions); of the review, for recommendations
     confidential: bool  # from an exempt (Part II) agenda item: never show it to the public
-    rank: float  # bm25: lower is better
+    rank: float  # lower is better: bm25 on SQLite, minus ts_rank_cd on PostgreSQL
     context: str = ""  # "Item 4", the plan's name, the review's title
     # Where to go to open it:
     meeting_id: int | None = None
@@ -160,7 +162,7 @@ class SearchResults:
 
     @property
     def total_text(self) -> str:
-        """"24", or "1,000+" when some kind has more matches than were counted."""
+        """ "24", or "1,000+" when some kind has more matches than were counted."""
         return count_text(self.total, self.total_is_capped)
 
     @property
@@ -343,32 +345,56 @@ def search(
     parsed = parse_query(query, as_you_type=as_you_type)
     if parsed is None:
         return SearchResults(query=query)
-    facets = _facet_filters(session, board_id, date_from, date_to, include_confidential)
-    if facets is None:  # an empty date range
-        return SearchResults(query=query, match=parsed.match)
-    match = " AND ".join([parsed.match, *facets])
     wanted = [k for k in KIND_ORDER if kinds is None or k in set(kinds)]
     limit = max(0, min(limit_per_kind, MAX_LIMIT_PER_KIND))
-    try:
-        newest = _newest(session, match, wanted)
-        rows = _rows(session, match, newest, limit)
-    except OperationalError as exc:  # pragma: no cover - parse_query leaves FTS5 nothing to reject
-        if "fts5" not in str(exc).lower():
-            raise
-        return SearchResults(query=query, match=match)
+    if session.get_bind().dialect.name == "postgresql":  # tsvector and GIN instead of FTS5 (store/pg_fts.py)
+        from boardapp.services.search_pg import find_on_postgres
+
+        match, counts, rows = find_on_postgres(
+            session, parsed, board_id, date_from, date_to, include_confidential, wanted, limit
+        )
+    else:
+        match, counts, rows = _find_on_sqlite(
+            session, parsed, board_id, date_from, date_to, include_confidential, wanted, limit
+        )
     hits = _resolve(session, rows)
     groups = tuple(
         SearchGroup(
             kind=kind,
             label=KIND_LABELS[kind],
             hits=tuple(hits[kind]),
-            total=min(len(newest[kind]), COUNT_CAP),
-            total_is_capped=len(newest[kind]) > COUNT_CAP,
+            total=min(counts[kind], COUNT_CAP),
+            total_is_capped=counts[kind] > COUNT_CAP,
         )
         for kind in wanted
-        if newest.get(kind)
+        if counts.get(kind)
     )
     return SearchResults(query=query, match=match, groups=groups)
+
+
+def _find_on_sqlite(
+    session: Session,
+    parsed: ParsedQuery,
+    board_id: int | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    include_confidential: bool,
+    wanted: list[IndexedKind],
+    limit: int,
+) -> tuple[str, dict[IndexedKind, int], list[_Row]]:
+    """(the FTS5 expression, matches of each kind counted up to COUNT_CAP + 1, the rows to show)."""
+    facets = _facet_filters(session, board_id, date_from, date_to, include_confidential)
+    if facets is None:  # an empty date range
+        return parsed.match, {}, []
+    match = " AND ".join([parsed.match, *facets])
+    try:
+        newest = _newest(session, match, wanted)
+        rows = _rows(session, match, newest, limit)
+    except OperationalError as exc:  # pragma: no cover - parse_query leaves FTS5 nothing to reject
+        if "fts5" not in str(exc).lower():
+            raise
+        return match, {}, []
+    return match, {kind: len(rowids) for kind, rowids in newest.items()}, rows
 
 
 def _facet_filters(
