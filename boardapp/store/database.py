@@ -42,6 +42,7 @@ from sqlmodel import Session
 from boardapp.home import AppHome
 from boardapp.store import migrations, presence
 from boardapp.store.backups import has_backup_on, list_backups, take_backup
+from boardapp.store.early_digest import CLEAN_CLOSE_STAMP, EarlyDigest
 from boardapp.store.errors import (
     DamagedDatabase,
     InterruptedFirstRun,
@@ -99,6 +100,7 @@ class Store:
     read_only_reason: str = ""  # why edits are refused, when it is not the file's permissions (issue 16)
     presence: PresenceLock | None = None  # the lock saying this copy has the file open for writing (presence.py)
     server_url: str | None = None  # a PostgreSQL database (store/postgres.py): `path` is then only a label
+    daily_backup_due: bool = False  # opened with daily_backup=False and none taken today: take_daily_backup()
     _closed: bool = field(default=False, repr=False)
 
     def session(self) -> Session:
@@ -148,6 +150,24 @@ class Store:
             return dump_backup(self.server_url, self.backups_dir, reason)
         return take_backup(self.path, self.backups_dir, reason)
 
+    def take_daily_backup(self, now: datetime | None = None) -> Path | None:
+        """The first-open-of-the-day backup that open_database(daily_backup=False) left for later (issue 11).
+
+        The GUI calls it once its window is shown, so the copy (a fifth of a second for 30 MB) is not part of
+        start-up. A failure is logged, as at open: the file itself is fine. Returns the backup, if one was taken.
+        """
+        if not self.daily_backup_due or self._closed or self.backups_dir is None:
+            return None
+        self.daily_backup_due = False
+        when = now or datetime.now()
+        if has_backup_on(self.path, self.backups_dir, when.date()):
+            return None
+        try:
+            return take_backup(self.path, self.backups_dir, "daily", now=when)
+        except (StoreError, OSError, sqlite3.Error) as exc:
+            logger.warning("the daily backup of %s failed: %s", self.path, exc)
+            return None
+
     def close(self) -> None:
         """Release the file; after changes take a backup, and record the clean close (content digest)."""
         if self._closed:
@@ -172,7 +192,15 @@ class Store:
             _record_clean_close(self.path, self.verified_stamp)
 
 
-def open_store(home: AppHome, *, now: datetime | None = None, read_only: bool = False, claim: bool = False) -> Store:
+def open_store(
+    home: AppHome,
+    *,
+    now: datetime | None = None,
+    read_only: bool = False,
+    claim: bool = False,
+    early_digest: EarlyDigest | None = None,
+    daily_backup: bool = True,
+) -> Store:
     try:
         home.ensure()
     except OSError as exc:
@@ -184,7 +212,15 @@ def open_store(home: AppHome, *, now: datetime | None = None, read_only: bool = 
         # A read-only home with a database in it: it still opens, read-only (see open_database).
     if home.server_url is not None:
         return open_server_store(home.server_url, home.db_path, home.backups_dir, read_only=read_only)
-    return open_database(home.db_path, home.backups_dir, now=now, read_only=read_only, claim=claim)
+    return open_database(
+        home.db_path,
+        home.backups_dir,
+        now=now,
+        read_only=read_only,
+        claim=claim,
+        early_digest=early_digest,
+        daily_backup=daily_backup,
+    )
 
 
 def open_server_store(url: str, label: Path, backups_dir: Path, *, read_only: bool = False) -> Store:
@@ -208,7 +244,14 @@ def open_server_store(url: str, label: Path, backups_dir: Path, *, read_only: bo
 
 
 def open_database(
-    path: Path, backups_dir: Path, *, now: datetime | None = None, read_only: bool = False, claim: bool = False
+    path: Path,
+    backups_dir: Path,
+    *,
+    now: datetime | None = None,
+    read_only: bool = False,
+    claim: bool = False,
+    early_digest: EarlyDigest | None = None,
+    daily_backup: bool = True,
 ) -> Store:
     """Open (creating or upgrading as needed) the database at `path`.
 
@@ -219,9 +262,21 @@ def open_database(
     presence lock for as long as the store is open, or raises FileInUse naming who has it. Without
     `claim` (the CLI) a file another copy holds opens read-only, its edits refused naming the holder, so
     reading commands work and writing ones stop before writing. `read_only=True` opens it read-only by choice.
+
+    Start-up (issue 13): `early_digest` is the file's digest hashed while the GUI imported its libraries
+    (early_digest.py); `daily_backup=False` leaves the first-open-of-the-day backup to `take_daily_backup`,
+    which the GUI calls once its window is shown (the CLI keeps taking it here).
     """
     try:
-        return _open_present(path, backups_dir, now or datetime.now(), read_only=read_only, claim=claim)
+        return _open_present(
+            path,
+            backups_dir,
+            now or datetime.now(),
+            read_only=read_only,
+            claim=claim,
+            early=early_digest,
+            daily_backup=daily_backup,
+        )
     except StoreError:
         raise
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
@@ -231,7 +286,16 @@ def open_database(
         raise known from exc
 
 
-def _open_present(path: Path, backups_dir: Path, now: datetime, *, read_only: bool, claim: bool) -> Store:
+def _open_present(
+    path: Path,
+    backups_dir: Path,
+    now: datetime,
+    *,
+    read_only: bool,
+    claim: bool,
+    early: EarlyDigest | None,
+    daily_backup: bool,
+) -> Store:
     """_open, after taking the presence lock (claim) or finding who holds it (presence.py, issue 16)."""
     reason = ""
     lock: PresenceLock | None = None
@@ -245,7 +309,7 @@ def _open_present(path: Path, backups_dir: Path, now: datetime, *, read_only: bo
     elif read_only:
         reason = f"{path.name} is open read-only: nothing can be changed. Open it again for writing to edit it."
     try:
-        store = _open(path, backups_dir, now, force_read_only=read_only)
+        store = _open(path, backups_dir, now, force_read_only=read_only, early=early, daily_backup=daily_backup)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -267,13 +331,22 @@ def _refused_anyway(path: Path) -> bool:
     return False
 
 
-def _open(path: Path, backups_dir: Path, now: datetime, *, force_read_only: bool = False) -> Store:
+def _open(
+    path: Path,
+    backups_dir: Path,
+    now: datetime,
+    *,
+    force_read_only: bool = False,
+    early: EarlyDigest | None = None,
+    daily_backup: bool = True,
+) -> Store:
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     read_only = force_read_only or not _writable(path)
     stamp = backups_dir / VERIFIED_STAMP
+    backup_due = False
     try:
-        check = inspect_file(path, integrity_check=not _closed_cleanly(path, stamp))
+        check = inspect_file(path, integrity_check=not _closed_cleanly(path, stamp, early))
     except NotADatabaseFile as exc:
         if not list_backups(path, backups_dir, verify=False):
             raise
@@ -295,13 +368,17 @@ def _open(path: Path, backups_dir: Path, now: datetime, *, force_read_only: bool
     elif check.revision != head:
         _upgrade_on_a_copy(path, backups_dir, check.revision, now)
     elif not read_only and not has_backup_on(path, backups_dir, now.date()):
-        try:
-            take_backup(path, backups_dir, "daily", now=now)
-        except StoreError as exc:  # the file itself is fine: open it, and say so in the log
-            logger.warning("the daily backup of %s failed: %s", path, exc)
+        if daily_backup:
+            try:
+                take_backup(path, backups_dir, "daily", now=now)
+            except StoreError as exc:  # the file itself is fine: open it, and say so in the log
+                logger.warning("the daily backup of %s failed: %s", path, exc)
+        else:
+            backup_due = True
     if not read_only:
         _forget_clean_close(path, stamp)  # until this session closes cleanly, the next open checks the file
     store = Store(
+        daily_backup_due=backup_due,
         engine=make_engine(path, read_only=read_only),
         path=path,
         read_only=read_only,
@@ -582,7 +659,7 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
-VERIFIED_STAMP = "clean-close.json"
+VERIFIED_STAMP = CLEAN_CLOSE_STAMP
 
 
 def _read_stamps(stamp: Path) -> dict[str, str]:
@@ -600,13 +677,14 @@ def _has_pending_wal(path: Path) -> bool:
         return False
 
 
-def _closed_cleanly(path: Path, stamp: Path) -> bool:
+def _closed_cleanly(path: Path, stamp: Path, early: EarlyDigest | None = None) -> bool:
     """True when this app closed the file cleanly and its content (every byte) is unchanged since."""
     expected = _read_stamps(stamp).get(str(path))
     if expected is None or _has_pending_wal(path):
         return False
     try:
-        return content_digest(path) == expected
+        digest = early.digest_of(path) if early is not None else None
+        return (digest or content_digest(path)) == expected
     except OSError:
         return False
 
