@@ -396,6 +396,7 @@ class CalendarRow:
     cancelled_reason: str
     items: int  # agenda items
     actions_due: int  # open actions due at it
+    revisions: int = 0  # times it was moved or cancelled: the .ics SEQUENCE, so calendars take the newer file
 
     @property
     def status_label(self) -> str:
@@ -446,6 +447,13 @@ def board_calendar(session: Session, board_id: int) -> list[CalendarRow]:
     ).all():
         if meeting_ref is not None:
             due[meeting_ref] = n
+    revisions: Counter[int] = Counter()
+    for meeting_ref, reason, to_status in session.exec(
+        select(MeetingStatusChange.meeting_id, MeetingStatusChange.reason, MeetingStatusChange.to_status).where(
+            col(MeetingStatusChange.meeting_id).in_(ids)
+        )
+    ).all():
+        revisions[meeting_ref] += reason.startswith(("rescheduled", "moved")) + (to_status is MeetingStatus.CANCELLED)
     return [
         CalendarRow(
             id=m.id or 0,
@@ -459,6 +467,7 @@ def board_calendar(session: Session, board_id: int) -> list[CalendarRow]:
             cancelled_reason=m.cancelled_reason,
             items=items[m.id or 0],
             actions_due=due[m.id or 0],
+            revisions=revisions[m.id or 0],
         )
         for m in meetings
     ]

@@ -64,6 +64,8 @@ class BoardActionBrief:
     raised_item_number: int | None
     raised_item_title: str
     link_note: str = ""
+    position: int = 0  # its order within the minute of the item that raised it (the plan report sorts by it)
+    exempt_paragraph: str = ""  # Part II: the Schedule 12A paragraph it was stamped with
 
     @property
     def status_label(self) -> str:
@@ -162,6 +164,8 @@ def _board_actions(
             raised_item_number=item_number,
             raised_item_title=item_title or "",
             link_note=(notes or {}).get(action.id or 0, ""),
+            position=action.position,
+            exempt_paragraph=action.exempt_paragraph,
         )
         for action, board_name, raised_on, item_number, item_title in rows
     }
@@ -171,12 +175,12 @@ def _sort_actions(actions: Sequence[BoardActionBrief]) -> tuple[BoardActionBrief
     return tuple(sorted(actions, key=lambda a: (a.raised_on or dt.date.max, a.ref)))
 
 
-def _item_threads(session: Session, item_ids: Sequence[int]) -> list[PlanItemThread]:
-    briefs = plan_action_briefs(session, list(item_ids))
-    histories = timelines(session, list(briefs))
+def board_actions_by_item(session: Session, item_ids: Sequence[int]) -> dict[int, tuple[BoardActionBrief, ...]]:
+    """The board actions linked to each plan entry (with the link's note), oldest raised first: the
+    thread's board side for many entries at once (a whole plan for its report), in three queries."""
     links = session.exec(
         select(ActionPlanLink.plan_item_id, ActionPlanLink.action_id, ActionPlanLink.note).where(
-            col(ActionPlanLink.plan_item_id).in_(list(briefs))
+            col(ActionPlanLink.plan_item_id).in_(list(item_ids))
         )
     ).all()
     actions = _board_actions(session, sorted({a for _, a, _ in links}))
@@ -187,6 +191,13 @@ def _item_threads(session: Session, item_ids: Sequence[int]) -> list[PlanItemThr
             if note:
                 brief = BoardActionBrief(**{**brief.__dict__, "link_note": note})
             by_item[item_id].append(brief)
+    return {item_id: _sort_actions(found) for item_id, found in by_item.items()}
+
+
+def _item_threads(session: Session, item_ids: Sequence[int]) -> list[PlanItemThread]:
+    briefs = plan_action_briefs(session, list(item_ids))
+    histories = timelines(session, list(briefs))
+    by_item = board_actions_by_item(session, list(briefs))
     recs: dict[int, list[RecommendationBrief]] = defaultdict(list)
     for item_id, rec, title in session.exec(
         select(PlanItemRecommendation.plan_item_id, Recommendation, ReviewSource.title)
@@ -199,7 +210,7 @@ def _item_threads(session: Session, item_ids: Sequence[int]) -> list[PlanItemThr
         PlanItemThread(
             item=brief,
             history=tuple(histories.get(brief.id, ())),
-            board_actions=_sort_actions(by_item.get(brief.id, ())),
+            board_actions=by_item.get(brief.id, ()),
             recommendations=tuple(sorted(recs.get(brief.id, ()), key=lambda r: (r.source_title, natural_key(r.ref)))),
         )
         for brief in sort_briefs(list(briefs.values()))

@@ -27,6 +27,7 @@ from boardapp.core.models import (
     Recommendation,
     Role,
     StatusLevel,
+    StatusScale,
 )
 
 KIND_LABELS: dict[PlanItemKind, str] = {
@@ -97,6 +98,7 @@ class PlanTree:
     progress_scale: tuple[Level, ...]
     impact_scale: tuple[Level, ...]
     roots: tuple[PlanNode, ...]
+    progress_scale_name: str = ""  # "RAG with Blue for completed": the reports name the scale in their key
 
     def walk(self) -> Iterator[PlanNode]:
         """Every node, depth first in plan order."""
@@ -121,11 +123,14 @@ class PlanTree:
 def plan_tree(session: Session, plan_id: int) -> PlanTree:
     """The whole plan, children in position order; LookupError if there is no such plan."""
     found = session.exec(
-        select(Plan, Board.name).outerjoin(Board, col(Board.id) == Plan.board_id).where(Plan.id == plan_id)
+        select(Plan, Board.name, StatusScale.name)
+        .outerjoin(Board, col(Board.id) == Plan.board_id)
+        .outerjoin(StatusScale, col(StatusScale.id) == Plan.progress_scale_id)
+        .where(Plan.id == plan_id)
     ).first()
     if found is None:
         raise LookupError(f"There is no plan with id {plan_id}; it may have been deleted.")
-    plan, board_name = found
+    plan, board_name, scale_name = found
     items = session.exec(
         select(PlanItem).where(PlanItem.plan_id == plan_id).order_by(col(PlanItem.position), col(PlanItem.id))
     ).all()
@@ -202,6 +207,7 @@ def plan_tree(session: Session, plan_id: int) -> PlanTree:
         progress_scale=scale(plan.progress_scale_id),
         impact_scale=scale(plan.impact_scale_id),
         roots=tuple(build(item, frozenset()) for item in children[None]),
+        progress_scale_name=scale_name or "",
     )
 
 

@@ -3,12 +3,12 @@
     document = build_action_log(rows, board_name="Improvement Board", scope="Open actions", today=today)
     export_action_log(document, "log.xlsx", "xlsx")     # or "pdf" / "docx": one section per owner
 
-`rows` are the action log's rows (`boardapp.services.actions.ActionRow`); this package does not
-import the services (the layers contract keeps exporting and services apart), so it reads them
-through the `LogRow` protocol: any object with those attributes will do. The document holds
-display-ready, cleaned text and real dates only; the backends lay it out:
-`action_log_xlsx`, `action_log_pdf`, `action_log_docx`. Files are written atomically through
-`render.write_atomically`, like the agenda and minutes.
+`rows` are the rows the action log page shows (`services.action_log.action_log_rows`, each a
+`services.actions.ActionRow`, its Part II stamp included): the GUI and `boardapp export actions`
+pass the page's query, so the file holds what the page lists, in its order. Nothing here queries
+the database. The document holds display-ready, cleaned text and real dates only; the backends
+lay it out (`to_xlsx.py`, `to_pdf.py`, `to_docx.py`). Files are written atomically through
+`backends.output.write_atomically`, like the agenda and minutes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
 from boardapp.core.enums import ActionStatus
 from boardapp.exporting.backends.output import ExportResult, write_atomically
@@ -27,46 +26,12 @@ from boardapp.exporting.backends.text import Warnings, clean_text, long_date
 from boardapp.exporting.exempt.guard import check_public_text
 from boardapp.exporting.exempt.part2 import Part2Texts
 from boardapp.exporting.meetings.documents import LANGUAGE, WITHHELD_TITLE, DocumentInfo, exempt_mark
+from boardapp.services.actions import ActionRow
 
 NO_OWNER = "No owner"
 CONFIDENTIAL_MARK = "CONFIDENTIAL: contains exempt (Part II) information"
 EXCEL_CELL_LIMIT = 32_767
 """Excel refuses longer text in a cell; longer text is cut there, with a warning."""
-
-
-class LogRow(Protocol):
-    """What the builder reads from a row of the log (boardapp.services.actions.ActionRow has it all)."""
-
-    @property
-    def ref(self) -> str: ...
-    @property
-    def board_name(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def owner_names(self) -> tuple[str, ...]: ...
-    @property
-    def raised_on(self) -> dt.date | None: ...
-    @property
-    def raised_item_number(self) -> int | None: ...
-    @property
-    def raised_item_title(self) -> str: ...
-    @property
-    def due_label(self) -> str: ...
-    @property
-    def due_sort(self) -> dt.date | None: ...
-    @property
-    def status(self) -> ActionStatus: ...
-    @property
-    def status_label(self) -> str: ...
-    @property
-    def is_overdue(self) -> bool: ...
-    @property
-    def last_update_on(self) -> dt.date | None: ...
-    @property
-    def last_update_note(self) -> str: ...
-    @property
-    def plan_refs(self) -> tuple[str, ...]: ...
 
 
 STATUS_LABELS: dict[ActionStatus, str] = {
@@ -161,7 +126,7 @@ class ActionLogDocument:
 
 
 def build_action_log(
-    rows: Iterable[LogRow],
+    rows: Iterable[ActionRow],
     *,
     board_name: str,
     scope: str,
@@ -172,14 +137,14 @@ def build_action_log(
 ) -> ActionLogDocument:
     """The document of the given rows (in their order), every text cleaned for every backend.
 
-    Part II: a row is exempt when it says so (`is_exempt`, the action's own stamp). The public
+    Part II: a row is exempt when it says so (`is_exempt`: the action's own stamp, or its item exempt now). The public
     version leaves exempt rows out and never prints a withheld item title; the full version marks
     each exempt row ("[Exempt – paragraph 1]" before its text) and is headed CONFIDENTIAL.
     """
     warnings = Warnings()
     entries = []
     for row in rows:
-        exempt = bool(getattr(row, "is_exempt", False))
+        exempt = row.is_exempt
         if public and exempt:
             continue
         where = f"action {row.ref}" if row.ref else "an action"
@@ -194,12 +159,12 @@ def build_action_log(
         item = ""
         if row.raised_item_number is not None:
             item = f"Item {row.raised_item_number}"
-            withheld = bool(getattr(row, "raised_item_withheld", False)) and (public or not exempt)
+            withheld = row.raised_item_withheld and (public or not exempt)
             if withheld:
                 item += f": {WITHHELD_TITLE}"
             elif row.raised_item_title:
                 item += f": {row.raised_item_title}"
-        mark = exempt_mark(str(getattr(row, "exempt_paragraph", "") or "")) if exempt else ""
+        mark = exempt_mark(row.exempt_paragraph) if exempt else ""
         text = clean(row.text, multiline=True)
         entries.append(
             LogEntry(

@@ -9,6 +9,10 @@ UIDs are `meeting-<id>@<board slug>.boardapp`: stable across exports, so importi
 updates the events instead of duplicating them. SEQUENCE counts the times the meeting was moved
 or cancelled (from its status history), so calendars accept the newer version. Cancelled meetings
 stay in the file with STATUS:CANCELLED, which removes them from subscribers' calendars.
+
+The meetings are the calendar page's rows (`services.calendar.board_calendar`) and the board's
+name, venue and usual length its settings (`services.boards.board_settings`): the file lists what
+the page shows.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from boardapp.core.enums import MeetingStatus
-from boardapp.core.models import Board, Meeting, MeetingStatusChange
 from boardapp.exporting.backends.output import write_atomically
+from boardapp.services.boards import BoardSettings, board_settings
+from boardapp.services.calendar import CalendarRow, board_calendar
+from boardapp.services.errors import NotFound
 
 ZONE = "Europe/London"
 DEFAULT_LENGTH_MINUTES = 120
@@ -36,43 +42,36 @@ class CalendarResult:
     cancelled: int
 
 
-def board_slug(board: Board) -> str:
-    """"IB" or "Lancashire Children's Services Improvement Board" -> "ib" / "lancashire-childrens-...";
+def board_slug(board: BoardSettings) -> str:
+    """ "IB" or "Lancashire Children's Services Improvement Board" -> "ib" / "lancashire-childrens-...";
     the board's id keeps two boards with the same short name apart."""
     base = board.short_name or board.name
     slug = re.sub(r"[^a-z0-9]+", "-", base.lower().replace("'", "")).strip("-")[:40] or "board"
     return f"{slug}-{board.id}"
 
 
-def meeting_uid(board: Board, meeting_id: int) -> str:
+def meeting_uid(board: BoardSettings, meeting_id: int) -> str:
     return f"meeting-{meeting_id}@{board_slug(board)}.boardapp"
 
 
-def _sequence(session: Session, meeting: Meeting) -> int:
-    changes = session.exec(
-        select(MeetingStatusChange).where(MeetingStatusChange.meeting_id == meeting.id)
-    ).all()
-    moved = sum(1 for c in changes if c.reason.startswith(("rescheduled", "moved")))
-    cancelled = sum(1 for c in changes if c.to_status is MeetingStatus.CANCELLED)
-    return moved + cancelled
+def read_calendar(session: Session, board_id: int) -> tuple[BoardSettings, list[CalendarRow]]:
+    """The board and its meetings in date order, as the calendar page reads them."""
+    try:
+        return board_settings(session, board_id), board_calendar(session, board_id)
+    except NotFound:
+        raise ValueError(f"There is no board with id {board_id}.") from None
 
 
-def build_calendar(session: Session, board_id: int, *, stamp: dt.datetime) -> bytes:
-    """The .ics text of every meeting of the board; `stamp` is DTSTAMP (passed in: no clock here)."""
+def build_calendar(board: BoardSettings, meetings: list[CalendarRow], *, stamp: dt.datetime) -> bytes:
+    """The .ics text of these meetings of the board; `stamp` is DTSTAMP (passed in: no clock here)."""
     from icalendar import Calendar, Event, Timezone
 
-    board = session.get(Board, board_id)
-    if board is None:
-        raise ValueError(f"There is no board with id {board_id}.")
     zone = ZoneInfo(ZONE)
     calendar = Calendar()
     calendar.add("prodid", "-//BoardApp//Board meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", board.name)
-    meetings = session.exec(
-        select(Meeting).where(Meeting.board_id == board_id).order_by(col(Meeting.date), col(Meeting.start_time))
-    ).all()
     if any(m.start_time for m in meetings):
         first = min(m.date for m in meetings)
         last = max(m.date for m in meetings)
@@ -81,7 +80,7 @@ def build_calendar(session: Session, board_id: int, *, stamp: dt.datetime) -> by
         )
     for meeting in meetings:
         event = Event()
-        event.add("uid", meeting_uid(board, meeting.id or 0))
+        event.add("uid", meeting_uid(board, meeting.id))
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("summary", meeting.title or board.name)
         if meeting.start_time is not None:
@@ -95,7 +94,7 @@ def build_calendar(session: Session, board_id: int, *, stamp: dt.datetime) -> by
         else:
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + dt.timedelta(days=1))
-        venue = meeting.venue or board.default_venue
+        venue = meeting.venue or board.venue
         if venue:
             event.add("location", venue)
         if meeting.status is MeetingStatus.CANCELLED:
@@ -104,19 +103,19 @@ def build_calendar(session: Session, board_id: int, *, stamp: dt.datetime) -> by
                 event.add("description", f"Cancelled: {meeting.cancelled_reason}")
         else:
             event.add("status", "CONFIRMED")
-        event.add("sequence", _sequence(session, meeting))
+        event.add("sequence", meeting.revisions)
         calendar.add_component(event)
     return calendar.to_ical()
 
 
 def export_calendar(session: Session, board_id: int, path: str | Path, *, stamp: dt.datetime) -> CalendarResult:
     """Write the board's meetings to `path` as .ics (atomically, through the exporters' output guard)."""
-    data = build_calendar(session, board_id, stamp=stamp)
+    board, meetings = read_calendar(session, board_id)
+    data = build_calendar(board, meetings, stamp=stamp)
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
 
     write_atomically(Path(path), write)
-    meetings = session.exec(select(Meeting).where(Meeting.board_id == board_id)).all()
     cancelled = sum(1 for m in meetings if m.status is MeetingStatus.CANCELLED)
     return CalendarResult(path=Path(path), events=len(meetings), cancelled=cancelled)

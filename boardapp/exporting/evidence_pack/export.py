@@ -6,9 +6,10 @@ For each recommendation the plan addresses (or the one asked for): its phases as
 derives them (`services.recommendations`), the plan actions that address it with every rating
 they were given and the board actions linked to them (`services.golden_thread.recommendation_thread`,
 the thread the GUI shows), completed with what a reader of the pack needs beside it: each plan
-action's lead, due date and key area (`services.plans.plan_tree`), and for each board action the
-decisions made at the item where the board raised it, its updates with their meetings and the
-meeting that closed it – one batch of queries for all the board actions of the pack.
+action's lead, due date and key area (`services.plans.plan_tree`), its KPIs, and for each board
+action the decisions made at the item where the board raised it, its updates with their meetings
+and the meeting that closed it (`services.plan_documents`: one batch of queries for all the board
+actions of the pack). Nothing here queries the database itself except the Part II module.
 
 Board business that is exempt (Part II: the action's or decision's own stamp, or its item) is
 included in the full pack – for officers and inspectors – but marked as exempt, and the whole pack
@@ -19,15 +20,13 @@ guard before and after it is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from boardapp.core.enums import DueKind
-from boardapp.core.models import Action, ActionUpdate, AgendaItem, Decision, Meeting, Plan
 from boardapp.exporting.backends.output import ExportResult, write_atomically
 from boardapp.exporting.backends.readback import read_back
 from boardapp.exporting.backends.text import Warnings, long_date, month_year
@@ -53,6 +52,7 @@ from boardapp.exporting.plan_report.export import (
     plan_names,
 )
 from boardapp.services.golden_thread import BoardActionBrief, PlanItemThread, recommendation_thread
+from boardapp.services.plan_documents import BoardActionRecord, board_action_records, kpis_by_item
 from boardapp.services.plans import KIND_LABELS, PlanNode, PlanTree, plan_tree
 from boardapp.services.recommendations import recommendation_rows
 
@@ -71,7 +71,7 @@ def build_evidence_pack(
     version leaves out exempt (Part II) board actions and decisions."""
     as_of = as_of or dt.date.today()
     warnings = Warnings()
-    reader = Reader(session, warnings)
+    reader = Reader(warnings)
     try:
         tree = plan_tree(session, plan_id)
     except LookupError:
@@ -86,9 +86,9 @@ def build_evidence_pack(
     entries = _Entries(session, tree)
     item_ids = sorted({t.item.id for thread in threads for t in thread.items})
     entries.load({t.item.plan_id for thread in threads for t in thread.items})
-    kpis = reader.kpis_of_items(item_ids)
+    kpis = reader.kpis_of_items(kpis_by_item(session, item_ids))
     details = _board_action_details(
-        reader, [a for th in threads for t in th.items for a in t.board_actions], public=public
+        session, reader, [a for th in threads for t in th.items for a in t.board_actions], public=public
     )
 
     def plan_action(thread: PlanItemThread) -> PlanActionEvidence:
@@ -165,8 +165,10 @@ class _Entries:
 
     def load(self, plan_ids: set[int]) -> None:
         for plan_id in sorted(plan_ids - set(self.trees)):
-            if self.session.get(Plan, plan_id) is not None:
+            try:
                 self.trees[plan_id] = plan_tree(self.session, plan_id)
+            except LookupError:  # deleted while the pack was read: its entries keep their briefs
+                continue
         for tree in self.trees.values():
             self.nodes.update({node.id: node for node in tree.walk()})
             self.roots.update(area_of(tree))
@@ -191,59 +193,20 @@ class _Extra:
 
 
 def _board_action_details(
-    reader: Reader, briefs: Sequence[BoardActionBrief], *, public: bool = False
+    session: Session, reader: Reader, briefs: Sequence[BoardActionBrief], *, public: bool = False
 ) -> Callable[[BoardActionBrief], BoardActionEvidence]:
     """What the golden thread does not carry about each board action – its due point, the decisions
-    at the item where it was raised, its updates and the meeting that closed it – in four queries;
-    returns the function that turns a brief into its evidence."""
-    session = reader.session
+    at the item where it was raised, its updates and the meeting that closed it
+    (`plan_documents.board_action_records`); returns the function that turns a brief into its evidence."""
     ids = sorted({b.id for b in briefs})
-    actions = {a.id or 0: a for a in session.exec(select(Action).where(col(Action.id).in_(ids))).all()}
-    item_ids = {a.raised_item_id for a in actions.values() if a.raised_item_id is not None}
-    exempt_items = set(
-        session.exec(
-            select(AgendaItem.id).where(col(AgendaItem.id).in_(item_ids), col(AgendaItem.is_exempt).is_(True))
-        ).all()
-    )
-    withheld_titles = set(
-        session.exec(
-            select(AgendaItem.id).where(
-                col(AgendaItem.id).in_(item_ids),
-                col(AgendaItem.is_exempt).is_(True),
-                col(AgendaItem.show_title_when_exempt).is_(False),
-            )
-        ).all()
-    )
+    records = board_action_records(session, ids)
     exempt_actions = exempt_action_ids(session, ids)
-    decisions: dict[int, list[str]] = defaultdict(list)
-    for item_id, text, stamped in session.exec(
-        select(Decision.agenda_item_id, Decision.text, Decision.is_exempt)
-        .where(col(Decision.agenda_item_id).in_(item_ids))
-        .order_by(col(Decision.position), col(Decision.id))
-    ).all():
-        # Part II: the decision's own stamp (or its item) decides; left out of a public pack.
-        exempt = bool(stamped) or item_id in exempt_items
-        if exempt and public:
-            continue
-        decisions[item_id].append(f"{exempt_mark()} {text}" if exempt and item_id not in exempt_items else text)
-    updates: dict[int, list[ActionUpdate]] = defaultdict(list)
-    for update in session.exec(
-        select(ActionUpdate)
-        .where(col(ActionUpdate.action_id).in_(ids))
-        .order_by(col(ActionUpdate.recorded_on), col(ActionUpdate.id))
-    ).all():
-        updates[update.action_id].append(update)
-    meeting_ids = {m for a in actions.values() for m in (a.due_meeting_id, a.closed_at_meeting_id) if m is not None} | {
-        u.meeting_id for ups in updates.values() for u in ups if u.meeting_id is not None
-    }
-    meetings: dict[int | None, dt.date] = dict(
-        session.exec(select(col(Meeting.id), col(Meeting.date)).where(col(Meeting.id).in_(meeting_ids))).all()
-    )
+    withheld_titles = {r.raised_item_id for r in records.values() if r.raised_item_title_withheld}
     extra: dict[int, _Extra] = {}
-    for action_id, action in actions.items():
-        where = f"Board action {action.ref}"
+    for action_id, record in records.items():
+        where = f"Board action {record.ref}"
         lines = []
-        for update in updates.get(action_id, []):
+        for update in record.updates:
             note = update.note.strip()
             if not note and update.status_to is not None:
                 note = f"Status changed to {STATUS_LABELS.get(update.status_to, str(update.status_to)).lower()}"
@@ -251,17 +214,15 @@ def _board_action_details(
                 ActionUpdateLine(
                     on=update.recorded_on,
                     note=reader.clean(note, where, multiline=True),
-                    meeting_date=meetings.get(update.meeting_id),
+                    meeting_date=update.meeting_date,
                 )
             )
         extra[action_id] = _Extra(
-            due=reader.clean(_due(action, meetings), where),
-            decisions=tuple(
-                reader.clean(d, where, multiline=True) for d in decisions.get(action.raised_item_id or 0, [])
-            ),
+            due=reader.clean(_due(record), where),
+            decisions=tuple(reader.clean(d, where, multiline=True) for d in _decisions(record, public=public)),
             updates=tuple(lines),
-            closed_on=meetings.get(action.closed_at_meeting_id),
-            exempt=action_id in exempt_actions or action.raised_item_id in exempt_items,
+            closed_on=record.closed_on,
+            exempt=action_id in exempt_actions or record.raised_item_exempt,
         )
 
     def evidence(brief: BoardActionBrief) -> BoardActionEvidence:
@@ -290,14 +251,27 @@ def _board_action_details(
     return evidence
 
 
-def _due(action: Action, meetings: dict[int | None, dt.date]) -> str:
-    if action.due_kind is DueKind.MEETING and action.due_meeting_id in meetings:
-        return f"{month_year(meetings[action.due_meeting_id])} meeting"
-    if action.due_kind is DueKind.DATE and action.due_date is not None:
-        return long_date(action.due_date)
-    if action.due_kind is DueKind.FUTURE_MEETING:
+def _decisions(record: BoardActionRecord, *, public: bool) -> list[str]:
+    """The decisions at the item where the action was raised. Part II: the decision's own stamp (or
+    its item) decides; left out of a public pack, and marked when only the decision is exempt."""
+    found = []
+    for decision in record.decisions:
+        exempt = decision.is_exempt or record.raised_item_exempt
+        if exempt and public:
+            continue
+        marked = exempt and not record.raised_item_exempt
+        found.append(f"{exempt_mark()} {decision.text}" if marked else decision.text)
+    return found
+
+
+def _due(record: BoardActionRecord) -> str:
+    if record.due_kind is DueKind.MEETING and record.due_meeting_date is not None:
+        return f"{month_year(record.due_meeting_date)} meeting"
+    if record.due_kind is DueKind.DATE and record.due_date is not None:
+        return long_date(record.due_date)
+    if record.due_kind is DueKind.FUTURE_MEETING:
         return "a future meeting"
-    return action.due_text
+    return record.due_text
 
 
 def export_evidence_pack(

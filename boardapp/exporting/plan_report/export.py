@@ -4,26 +4,25 @@
 
 The report is read through the same services the plan view uses, so it shows exactly what the
 clerk sees: the tree (`services.plans.plan_tree`), the counts per status
-(`services.plan_status.summarise`), each entry's ratings over time (`plan_status.timelines`),
-the recommendations with their phases derived the register's way
-(`services.recommendations.recommendation_rows`) and the KPIs (`services.kpis.kpi_rows`); one
-query more finds the board actions linked to the plan's entries. The builder turns all of it into
-a frozen `PlanReportDocument` of cleaned, display-ready text; the evidence pack
-(`evidence_pack.py`) shares the `Reader` below.
+(`services.plan_status.summarise`), each entry's ratings over time (`plan_status.timelines`) and
+the board actions linked to it (`services.golden_thread.board_actions_by_item`) as the plan page's
+golden thread shows them, the recommendations with their phases derived the register's way
+(`services.recommendations.recommendation_rows`) and the KPIs (`services.kpis.kpi_rows`). Nothing
+here queries the database itself, except the Part II module (`exporting/exempt`), which does not
+trust the read models. The builder turns all of it into a frozen `PlanReportDocument` of cleaned,
+display-ready text; the evidence pack (`evidence_pack/export.py`) shares the `Reader` below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
-from boardapp.core.models import Action, ActionPlanLink, Kpi, Meeting, Plan, PlanItemKpi, StatusScale
 from boardapp.exporting.backends.output import ExportResult, write_atomically
 from boardapp.exporting.backends.readback import read_back
 from boardapp.exporting.backends.text import Warnings, clean_text, long_date
@@ -46,7 +45,9 @@ from boardapp.exporting.plan_report.document import (
     normal_colour,
     short_date,
 )
-from boardapp.services.kpis import KpiRow, kpi_row, kpi_rows
+from boardapp.services.golden_thread import BoardActionBrief, board_actions_by_item
+from boardapp.services.kpis import KpiRow, kpi_rows
+from boardapp.services.navigator import list_plans
 from boardapp.services.plan_status import AreaSummary, StatusChangeRow, summarise, timelines
 from boardapp.services.plans import KIND_LABELS, Level, PlanNode, PlanTree, natural_key, plan_tree
 from boardapp.services.recommendations import Phase, RecommendationRow, recommendation_rows
@@ -91,21 +92,22 @@ def _squash(text: str) -> str:
 
 
 def plan_names(session: Session) -> list[str]:
-    return list(session.exec(select(Plan.name).order_by(col(Plan.name))).all())
+    """Every plan's name, in name order (the navigator's list of plans)."""
+    return [plan.name for plan in list_plans(session)]
 
 
 def find_plan(session: Session, name: str) -> int:
     """The id of the plan called `name`: exact, then ignoring case and spacing, then the one plan
     whose name contains it. Raises PlanNotFound listing the plans otherwise."""
-    plans = list(session.exec(select(Plan.id, Plan.name).order_by(col(Plan.name))).all())
+    plans = [(plan.id, plan.name) for plan in list_plans(session)]
     wanted = _squash(name)
     for match in (lambda n: n == name, lambda n: _squash(n) == wanted):
         found = [plan_id for plan_id, plan_name in plans if match(plan_name)]
         if len(found) == 1:
-            return found[0] or 0
+            return found[0]
     containing = [(plan_id, plan_name) for plan_id, plan_name in plans if wanted and wanted in _squash(plan_name)]
     if len(containing) == 1:
-        return containing[0][0] or 0
+        return containing[0][0]
     raise PlanNotFound(name, [n for _i, n in (containing if len(containing) > 1 else plans)])
 
 
@@ -125,16 +127,15 @@ def find_recommendation(session: Session, plan_id: int, ref: str) -> int:
             f"More than one review made a recommendation {ref!r} ({'; '.join(r.source_title for r in found)}); "
             "export the evidence pack for all recommendations instead."
         )
-    plan = session.get(Plan, plan_id)
-    raise RecommendationNotFound(ref, plan.name if plan else str(plan_id), [row.ref for row in rows])
+    plan = next((p.name for p in list_plans(session) if p.id == plan_id), str(plan_id))
+    raise RecommendationNotFound(ref, plan, [row.ref for row in rows])
 
 
 # -- from the services' plain data to display-ready marks ----------------------------------------------
 class Reader:
     """What both reports read, cleaned for every backend as it goes (warnings collected once)."""
 
-    def __init__(self, session: Session, warnings: Warnings) -> None:
-        self.session = session
+    def __init__(self, warnings: Warnings) -> None:
         self.warnings = warnings
         self._marks: dict[Level, StatusMark] = {}
 
@@ -160,14 +161,6 @@ class Reader:
     def scale(self, levels: Sequence[Level]) -> tuple[StatusMark, ...]:
         return tuple(m for m in (self.mark(lv) for lv in sorted(levels, key=lambda lv: lv.position)) if m)
 
-    def scale_name(self, scale_id: int | None) -> str:
-        scale = self.session.get(StatusScale, scale_id) if scale_id is not None else None
-        return self.clean(scale.name, "Scale name") if scale else ""
-
-    def history(self, item_ids: Sequence[int]) -> dict[int, list[StatusEvent]]:
-        """Every rating of the entries, oldest first, as `plan_status.timelines` orders them."""
-        return {item: self.events(changes) for item, changes in timelines(self.session, list(item_ids)).items()}
-
     def events(self, changes: Sequence[StatusChangeRow]) -> list[StatusEvent]:
         """A timeline (newest first, as the services give it) as the reports print it: oldest first."""
         return [
@@ -182,20 +175,6 @@ class Reader:
             )
             for change in reversed(changes)
         ]
-
-    def board_action_links(self, item_ids: Sequence[int]) -> dict[int, list[tuple[Action, str]]]:
-        """The board actions linked to each entry (with the link's note), oldest raised first."""
-        rows = self.session.exec(
-            select(ActionPlanLink.plan_item_id, ActionPlanLink.note, Action, col(Meeting.date))
-            .join(Action, col(Action.id) == ActionPlanLink.action_id)
-            .outerjoin(Meeting, col(Meeting.id) == Action.raised_meeting_id)
-            .where(col(ActionPlanLink.plan_item_id).in_(list(item_ids)))
-        ).all()
-        rows = sorted(rows, key=lambda r: (r[3] or dt.date.max, r[2].position, natural_key(r[2].ref)))
-        found: dict[int, list[tuple[Action, str]]] = defaultdict(list)
-        for item_id, note, action, _day in rows:
-            found[item_id].append((action, note))
-        return found
 
     def phase(self, phase: Phase) -> PhaseMark:
         how = self.clean(phase.tooltip, "Recommendation phase")
@@ -235,26 +214,16 @@ class Reader:
             plan_item_refs=tuple(self.clean(r, where) for r in row.plan_item_refs if r),
         )
 
-    def kpis_of_items(self, item_ids: Sequence[int]) -> dict[int, list[KpiLine]]:
-        """The KPIs linked to each entry, in ref order."""
-        links = self.session.exec(
-            select(PlanItemKpi.plan_item_id, PlanItemKpi.kpi_id).where(
-                col(PlanItemKpi.plan_item_id).in_(list(item_ids))
-            )
-        ).all()
-        existing = set(self.session.exec(select(Kpi.id).where(col(Kpi.id).in_([k for _i, k in links]))).all())
-        lines = {
-            kpi_id: self.kpi(kpi_row(self.session, kpi_id))
-            for kpi_id in sorted({k for _i, k in links})
-            if kpi_id in existing
-        }
-        found: dict[int, list[KpiLine]] = defaultdict(list)
-        for item_id, kpi_id in links:
-            if kpi_id in lines:
-                found[item_id].append(lines[kpi_id])
-        for entries in found.values():
-            entries.sort(key=lambda k: natural_key(k.ref))
-        return found
+    def kpis_of_items(self, kpis: dict[int, list[KpiRow]]) -> dict[int, list[KpiLine]]:
+        """The KPIs linked to each entry (`plan_documents.kpis_by_item`), in ref order; each KPI cleaned once."""
+        distinct = {row.id: row for rows in kpis.values() for row in rows}
+        lines = {kpi_id: self.kpi(distinct[kpi_id]) for kpi_id in sorted(distinct)}
+        return {item_id: [lines[row.id] for row in rows] for item_id, rows in kpis.items()}
+
+
+def linked_in_report_order(actions: Sequence[BoardActionBrief]) -> list[BoardActionBrief]:
+    """The board actions linked to an entry, oldest raised first, then in minute order."""
+    return sorted(actions, key=lambda a: (a.raised_on or dt.date.max, a.position, natural_key(a.ref)))
 
 
 def first_line(text: str) -> str:
@@ -294,7 +263,7 @@ def outcome_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def board_action_label(action: Action) -> str:
+def board_action_label(action: BoardActionBrief) -> str:
     return f"{action.ref} ({STATUS_LABELS.get(action.status, str(action.status))})"
 
 
@@ -320,23 +289,25 @@ def build_plan_report(
     recommendations' phases and the KPIs, as at `as_of` (today by default)."""
     as_of = as_of or dt.date.today()
     warnings = Warnings()
-    reader = Reader(session, warnings)
+    reader = Reader(warnings)
     try:
         tree = plan_tree(session, plan_id)
     except LookupError:
         raise PlanNotFound(str(plan_id), plan_names(session)) from None
-    plan = session.get(Plan, plan_id)
     ids = [node.id for node in tree.walk()]
-    histories = reader.history(ids)
-    links = reader.board_action_links(ids)
+    histories = {item_id: reader.events(changes) for item_id, changes in timelines(session, ids).items()}
+    links = {
+        item_id: linked_in_report_order(actions) for item_id, actions in board_actions_by_item(session, ids).items()
+    }
     # Part II: an exempt board action is left out of the public report and marked in the full one.
-    exempt = exempt_action_ids(session, [a.id or 0 for pairs in links.values() for a, _n in pairs])
+    exempt = exempt_action_ids(session, [a.id for actions in links.values() for a in actions])
     if public:
-        links = {key: [(a, n) for a, n in pairs if a.id not in exempt] for key, pairs in links.items()}
+        links = {key: [a for a in actions if a.id not in exempt] for key, actions in links.items()}
 
-    def action_label(action: Action) -> str:
+    def action_label(action: BoardActionBrief) -> str:
         label = board_action_label(action)
         return f"{label} {exempt_mark(action.exempt_paragraph)}" if action.id in exempt else label
+
     scale = reader.scale(tree.progress_scale)
 
     def row(node: PlanNode, depth: int) -> PlanRow:
@@ -369,7 +340,7 @@ def build_plan_report(
             evidence_of_impact=reader.clean(node.evidence_of_impact, where, multiline=True),
             recommendation_refs=tuple(reader.clean(r, where) for r in node.recommendation_refs),
             kpi_refs=reader.clean(node.kpi_refs_text, where),
-            board_actions=tuple(reader.clean(action_label(a), where) for a, _n in links.get(node.id, [])),
+            board_actions=tuple(reader.clean(action_label(a), where) for a in links.get(node.id, [])),
             oversight_group=reader.clean(node.oversight_group, where),
         )
 
@@ -412,7 +383,7 @@ def build_plan_report(
         board_name=board,
         period_text=reader.clean(tree.period_text, "Plan period"),
         as_of=as_of,
-        scale_name=reader.scale_name(plan.progress_scale_id if plan else None),
+        scale_name=reader.clean(tree.progress_scale_name, "Scale name"),
         scale=scale,
         impact_scale=reader.scale(tree.impact_scale),
         areas=tuple(areas),
@@ -435,7 +406,7 @@ def build_plan_report(
         shows_board_actions=any(r.board_actions for r in all_rows),
         warnings=warnings.as_tuple(),
         public=public,
-        confidential=not public and any(a.id in exempt for pairs in links.values() for a, _n in pairs),
+        confidential=not public and any(a.id in exempt for actions in links.values() for a in actions),
     )
 
 

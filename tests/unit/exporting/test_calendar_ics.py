@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
 from boardapp.core.models import Board, Meeting
 from boardapp.exporting.calendar.ics import export_calendar
-from boardapp.services.calendar import cancel_meeting, reschedule_meeting
+from boardapp.services.calendar import board_calendar, cancel_meeting, reschedule_meeting
 from boardapp.store.database import Store
 
 STAMP = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
@@ -72,3 +73,32 @@ def test_a_board_without_meetings_gives_an_empty_calendar(store: Store, tmp_path
     calendar = Calendar.from_ical((tmp_path / "empty.ics").read_bytes())
     assert result.events == 0 and calendar.walk("VEVENT") == []
     assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_the_file_lists_the_calendar_pages_rows_with_their_revisions(store: Store, tmp_path: Path) -> None:
+    with store.transaction() as session:
+        board = Board(name="Schools Forum", short_name="SF", default_venue="Room 2")
+        session.add(board)
+        session.flush()
+        ids = []
+        for day in (dt.date(2027, 1, 14), dt.date(2027, 2, 11), dt.date(2027, 3, 11)):
+            meeting = Meeting(board_id=board.id or 0, date=day, start_time=dt.time(10, 0))
+            session.add(meeting)
+            session.flush()
+            ids.append(meeting.id or 0)
+        reschedule_meeting(session, ids[1], dt.date(2027, 2, 18), reason="half term")
+        reschedule_meeting(session, ids[1], dt.date(2027, 2, 18), start_time=dt.time(14, 0))  # the time only
+        reschedule_meeting(session, ids[2], dt.date(2027, 3, 18))
+        cancel_meeting(session, ids[2], "Not quorate", today=dt.date(2027, 3, 1))
+        rows = board_calendar(session, board.id or 0)
+        result = export_calendar(session, board.id or 0, tmp_path / "sf.ics", stamp=STAMP)
+        with pytest.raises(ValueError, match="no board"):
+            export_calendar(session, (board.id or 0) + 1, tmp_path / "none.ics", stamp=STAMP)
+    assert [r.revisions for r in rows] == [0, 2, 2]  # moved twice; moved once and cancelled
+    assert (result.events, result.cancelled) == (3, 1)
+    written = events(tmp_path / "sf.ics")
+    for row in rows:
+        event = written[f"meeting-{row.id}@sf-{board.id}.boardapp"]
+        assert int(event["SEQUENCE"]) == row.revisions  # type: ignore[index]
+        assert event["DTSTART"].dt.date() == row.date and str(event["LOCATION"]) == "Room 2"  # type: ignore[index]
+    assert not (tmp_path / "none.ics").exists()
