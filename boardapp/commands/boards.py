@@ -124,6 +124,7 @@ def _describe_board(session: Any, board_id: int) -> str:
             if s.minute_numbering is MinuteNumbering.MUNICIPAL_YEAR
             else ""
         ),
+        f"  Publication:  the agenda {s.publication_days} clear working days before the meeting",
         f"  Word template: {_template_line(s.word_template)}",
         "  Standing items:",
         *(f"    {n}. {title}" for n, title in enumerate(s.standing_items, start=1)),

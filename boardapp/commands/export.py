@@ -35,9 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `export` to the `boardapp` command line (cli.py lists this module)."""
     parser = subparsers.add_parser(
         "export",
-        help="write a meeting's minutes or agenda to Word (.docx) or PDF",
-        description="Write a meeting's minutes or agenda to Word (.docx) or PDF. A --public version leaves "
-        "out exempt (Part II) business and is checked for exempt text before it is written.",
+        help="write a meeting's minutes, agenda or reports pack, the action log, a plan report or the calendar",
+        description="Write a meeting's minutes or agenda (Word, PDF or web page), a decision notice, the reports "
+        "pack, the action log, a plan's progress report or evidence pack, or the board's calendar (.ics). A "
+        "--public version leaves out exempt (Part II) business and is checked for exempt text before it is written.",
     )
     kinds = ("minutes", "agenda", "actions", *PLAN_KINDS, "pack", "calendar", "decision")  # decision: issue 17
     parser.add_argument("kind", choices=kinds, help="which document")

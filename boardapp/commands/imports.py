@@ -229,7 +229,7 @@ def _store_for(home: AppHome, *, dry_run: bool, scratch: Path) -> Store:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("import", help="import an improvement plan or an action log from Word or Excel")
+    parser = subparsers.add_parser("import", help="import a plan, an action log, past minutes or a chair's review")
     kinds = parser.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
     plan = kinds.add_parser(
         "plan",

@@ -82,6 +82,7 @@ def make_copy(home: AppHome, args: argparse.Namespace) -> int:
     part2 = "including Part II (exempt) business" if info.includes_part2 else "without Part II (exempt) business"
     sealed = "protected by a passphrase" if passphrase else "not protected by a passphrase"
     print(f"Wrote the review copy of {info.board_name} to {args.output} ({part2}; {sealed}).")
+    print(f"When the chair sends it back: boardapp import review {args.output.name}")
     return 0
 
 

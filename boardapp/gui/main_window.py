@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
                 return
             if self.current_target is None or not self.select(self.current_target):
                 self.select_initial()  # what was shown is gone (or there was nothing): start again
+        elif changes.actions:  # an action raised, closed or moved: the navigator's open-action counts
+            self.navigation.read(in_place=True)
 
     # -- the meeting workspace (issue 3) --------------------------------------------------------------------
     def offer_workspace(self, offered: bool) -> None:

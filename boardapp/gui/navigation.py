@@ -61,10 +61,11 @@ class Navigation(QObject):
         self.view.activated.connect(self._activated)
 
     # -- the tree ------------------------------------------------------------------------------------------
-    def read(self) -> None:
-        """Read the navigator's rows again (after a change or another database file)."""
+    def read(self, *, in_place: bool = False) -> None:
+        """Read the navigator's rows again (after a change or another database file); `in_place`: only counts
+        changed, so the rows stay expanded and chosen as they are (NavigatorModel.set_data)."""
         self.data = self.window.operations.read(read_navigator)
-        self.model.set_data(self.data)
+        self.model.set_data(self.data, in_place=in_place)
 
     def select(self, target: NavTarget) -> bool:
         """Choose `target`'s row (its page follows); False if the navigator has no such row."""
@@ -167,9 +168,12 @@ class Navigation(QObject):
             return "Plans of no board", "Choose a plan on the left to open it."
         board = entry.board
         if target.kind is NodeKind.PLANS:
-            return board.name, f"{len(entry.plans)} plans. Choose one on the left to open it."
+            if not entry.plans:  # an empty board: say how a plan gets in, not "choose one"
+                return board.name, "No plans yet. File ▸ Import ▸ Improvement plan… brings one in from Word or Excel."
+            return board.name, f"{_count(len(entry.plans), 'plan')}. Choose one on the left to open it."
+        counts = (_count(board.meeting_count, "meeting"), _count(len(entry.plans), "plan"))
         return board.name, (
-            f"{board.meeting_count} meetings · {len(entry.plans)} plans · {board.open_action_count} open actions\n"
+            f"{counts[0]} · {counts[1]} · {_count(board.open_action_count, 'open action')}\n"
             "Open a meeting, a plan or the action log below the board's name."
         )
 
@@ -246,6 +250,11 @@ class Navigation(QObject):
         if plan_id is None and record_id is not None:
             plan_id = self.window.operations.read(plan_of, record, record_id)
         return self.find_target(kind, plan_id) if plan_id is not None else None
+
+
+def _count(number: int, word: str) -> str:
+    """ "1 plan", "2 plans": the folder pages' counts read as sentences."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 __all__ = ["Navigation"]

@@ -87,9 +87,26 @@ class NavigatorModel(QAbstractItemModel):
         self._bold.setBold(True)
         self._icons: dict[str, QIcon] = {}
 
-    def set_data(self, data: NavigatorData) -> None:
-        self.beginResetModel()
+    def set_data(self, data: NavigatorData, *, in_place: bool = False) -> None:
+        """The navigator's rows for `data`, after a reset (the view then chooses its row again, and its page
+        follows). `in_place`: when only labels changed (an open-action count) the rows are updated where they
+        are, so the tree keeps what the clerk expanded and chose and the page shown is left alone."""
+        old_nodes, old_roots = self._nodes, self._roots
         self._nodes, self._roots = [], []
+        self._build(data)
+        same_rows = [(n.target, n.parent) for n in old_nodes] == [(n.target, n.parent) for n in self._nodes]
+        if in_place and same_rows:
+            for number, node in enumerate(self._nodes):
+                index = self.createIndex(node.row, 0, number)
+                self.dataChanged.emit(index, index)
+            return
+        built = self._nodes, self._roots
+        self._nodes, self._roots = old_nodes, old_roots
+        self.beginResetModel()
+        self._nodes, self._roots = built
+        self.endResetModel()
+
+    def _build(self, data: NavigatorData) -> None:
         if not data.boards and not data.archived:
             self._add(NavTarget(NodeKind.GET_STARTED, label="Get started"), "Get started", -1,
                       tooltip="Add your first board, import its members, or open the demonstration")  # fmt: skip
@@ -109,7 +126,6 @@ class NavigatorModel(QAbstractItemModel):
                               tooltip="Boards kept with their history but no longer in use")  # fmt: skip
             for entry in data.archived:
                 self._add_board(entry, group, muted=True)
-        self.endResetModel()
 
     def _add_board(self, entry: BoardEntry, parent: int, *, muted: bool = False) -> None:
         board = entry.board

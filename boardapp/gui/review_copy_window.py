@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.core.dates import long_date
 from boardapp.gui.models.review_models import ChairProposalsModel, ReviewRecordsModel
 from boardapp.gui.operations import Operations
 from boardapp.services.errors import ServiceError
@@ -97,7 +98,8 @@ class ReviewCopyWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # refs are read whole
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selected())
         self.what = QComboBox()
         for field in ReviewField:
@@ -150,7 +152,7 @@ class ReviewCopyWindow(QWidget):
         contents: ReviewContents = self.operations.read(review_contents)
         made = contents.made_at
         self.banner.setText(
-            f"REVIEW COPY of {contents.board_name}, made on {made.day}/{made.month}/{made.year}"
+            f"REVIEW COPY of {contents.board_name}, made on {long_date(made.date())}"
             f"{' by ' + contents.made_by if contents.made_by else ''}. You can read everything and propose status "
             "changes, progress notes and comments; nothing else can be changed. Send the file back to the clerk."
             + (" It includes confidential Part II business." if contents.includes_part2 else "")

@@ -98,6 +98,7 @@ class BoardSettings:
     archived: bool
     call_in_days: int = 5  # issue 17
     word_template: str = ""  # issue 15: the house template's path; "": the reference template in resources/
+    publication_days: int = 5  # clear working days between publishing the agenda and the meeting
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ def board_settings(session: Session, board_id: int) -> BoardSettings:
         archived=board.archived,
         call_in_days=board.call_in_days,
         word_template=board.word_template,
+        publication_days=board.publication_days,
     )
 
 

@@ -497,7 +497,7 @@ class _Layout:
                     f'<font color="{RED.hexval()}">{escape(action.status)} – overdue</font>', self.s["small"]
                 )
             rows.append([small(action.text), small(action.owners), small(action.raised), small(action.due), status])
-        widths = [5.6 * cm, 3.0 * cm, 2.3 * cm, 3.3 * cm]
+        widths = [5.2 * cm, 3.0 * cm, 2.3 * cm, 2.9 * cm]  # Status keeps 2.6 cm: "In progress" on one line
         table = Table(
             rows, colWidths=[*widths, TEXT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT", splitInRow=1
         )  # splitInRow: an action longer than a page splits across pages

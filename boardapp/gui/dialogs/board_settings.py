@@ -83,6 +83,11 @@ class BoardSettingsDialog(QDialog):
         self.call_in_spin = self._spin("boardCallIn", 0, 60, " working days", "No call-in")
         self.call_in_spin.setValue(settings.call_in_days if settings else 5)
         self.call_in_spin.setToolTip("Working days a decision may be called in before it takes effect")
+        self.publication_spin = self._spin("boardPublicationDays", 0, 60, " clear working days before", "")
+        self.publication_spin.setValue(settings.publication_days if settings else 5)
+        self.publication_spin.setToolTip(
+            "How long before a meeting its agenda must be published: the meeting page counts down to it"
+        )
         self.numbering = QComboBox(self)
         self.numbering.setObjectName("boardNumbering")
         for value, label in NUMBERING_LABELS.items():
@@ -109,6 +114,7 @@ class BoardSettingsDialog(QDialog):
         form.addRow("Usual &length", self.length_spin)
         form.addRow("&Quorum", self.quorum_spin)
         form.addRow("&Call-in period (working days)", self.call_in_spin)
+        form.addRow("Publish the a&genda", self.publication_spin)
         form.addRow("M&inute numbering", self.numbering)
         form.addRow("Municipal &year starts in", self.year_start)
         form.addRow("Word template", self._word_template_row(settings))
@@ -327,6 +333,7 @@ class BoardSettingsDialog(QDialog):
             "minute_numbering": MinuteNumbering(self.numbering.currentData()),
             "municipal_year_start_month": self.year_start.currentData(),
             "call_in_days": self.call_in_spin.value(),
+            "publication_days": self.publication_spin.value(),
             **changed,
         }
 
@@ -338,6 +345,8 @@ class BoardSettingsDialog(QDialog):
             if self.board_id is None:
                 name, call_in = values.pop("name"), values.pop("call_in_days")
                 later = {"call_in_days": call_in} if call_in != 5 else {}  # create_board takes the defaults
+                if (days := values.pop("publication_days")) != 5:
+                    later["publication_days"] = days
                 if "word_template" in values:
                     later["word_template"] = values.pop("word_template")
                 created = self.operations.run(boards.create_board, name, parent=self, **values)

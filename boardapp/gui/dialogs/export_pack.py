@@ -79,7 +79,7 @@ class ExportPackDialog(QDialog):
         self.pack_result: PackResult | None = None
         self.detail: MeetingDetail = operations.read(meeting_detail, meeting_id)
         published = [row for row in operations.read(publications, meeting_id) if row.kind in PACK_KINDS]
-        has_exempt = any(item.is_exempt for item in self.detail.items)
+        has_exempt = any(item.is_exempt and item.papers for item in self.detail.items)  # a supplement needs papers
 
         heading = QLabel(f"{self.detail.title or self.detail.board_name} · {self.detail.when}", self)
         heading.setObjectName("packHeading")
@@ -96,7 +96,7 @@ class ExportPackDialog(QDialog):
         self.radios[PackVariant.FULL].setChecked(True)
         if not has_exempt:
             self.radios[PackVariant.PART_II].setEnabled(False)
-            self.radios[PackVariant.PART_II].setToolTip("This meeting has no exempt (Part II) items.")
+            self.radios[PackVariant.PART_II].setToolTip("This meeting has no exempt (Part II) papers.")
         if not published:
             self.radios[PackVariant.SUPPLEMENT].setEnabled(False)
             self.radios[PackVariant.SUPPLEMENT].setToolTip("No pack of this meeting has been published yet.")

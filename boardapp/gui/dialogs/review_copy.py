@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.core.dates import long_date
 from boardapp.gui.models.review_models import ProposalsToAcceptModel
 from boardapp.gui.operations import Operations
 from boardapp.services.boards import list_boards
@@ -143,7 +144,7 @@ class ImportReviewDialog(QDialog):
         self.operations, self.diff, self.today = operations, diff, today
         made = diff.made_at
         heading = QLabel(
-            f"Review of {diff.board_name} made on {made.day}/{made.month}/{made.year}"
+            f"Review of {diff.board_name} made on {long_date(made.date())}"
             f"{' (includes Part II business)' if diff.includes_part2 else ''}: "
             f"{len(diff.proposals)} proposal{'s' if len(diff.proposals) != 1 else ''}."
         )
@@ -154,7 +155,9 @@ class ImportReviewDialog(QDialog):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.chair = QLineEdit(next((p.made_by for p in diff.proposals if p.made_by), "") or diff.made_by or "Chair")
+        # The proposals are the chair's: the name of whoever made the copy (the clerk) is not the default.
+        chairs = (p.made_by for p in diff.proposals if p.made_by and p.made_by != diff.made_by)
+        self.chair = QLineEdit(next(chairs, "") or "Chair")
         self.meeting = QComboBox()
         self.meeting.addItem("Not at a meeting", None)
         for meeting_id, label in operations.read(report_meetings, diff.board_id, today):

@@ -33,6 +33,9 @@ class MeetingPage(QWidget):
         self.deadline_label = QLabel(self)
         self.deadline_label.setObjectName("publicationDeadline")
         self.deadline_label.setWordWrap(True)
+        keep = self.deadline_label.sizePolicy()  # hidden, it still holds the space: the buttons stay at the right
+        keep.setRetainSizeWhenHidden(True)
+        self.deadline_label.setSizePolicy(keep)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 4)
         bar.addWidget(self.deadline_label, 1)

@@ -201,6 +201,7 @@ class ItemEditor(QWidget):
         minute_layout.addWidget(self.action_list)
         minute_layout.addWidget(self.action_input)
         minute_layout.addWidget(self.draft_frame)
+        minute_layout.addStretch(1)  # room to spare goes below, not between "Resolved:" and "Actions:"
         minute_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
