@@ -17,8 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from boardapp.home import AppHome
 from boardapp.store.database import Store, open_store
 from tests.helpers.fixtures import german_env, sample
+from tests.helpers.postgres import pg_templates, postgres_server
 
-__all__ = ["german_env", "sample"]  # fixtures shared by every folder, defined once in tests/helpers
+# fixtures shared by every folder, defined once in tests/helpers
+__all__ = ["german_env", "pg_templates", "postgres_server", "sample"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from boardapp.core.dates import long_date
 from boardapp.core.models import AgendaItem, Meeting
-from boardapp.store.errors import DamagedDatabase, DatabaseLocked, DiskFull, ReadOnlyDatabase, StoreUnavailable
+from boardapp.store.errors import (
+    ConnectionLost,
+    DamagedDatabase,
+    DatabaseLocked,
+    DiskFull,
+    ReadOnlyDatabase,
+    StoreUnavailable,
+)
 
 if TYPE_CHECKING:
     from boardapp.gui.autosave import NotesAutosaver
@@ -44,6 +51,7 @@ _LOCKED = "Not saved: the database is locked by another program."
 _READ_ONLY = "Not saved: the database file is read-only."
 _FULL = "Not saved: the disk is full."
 _LOST = "Not saved: the database file cannot be reached (was it moved, or is the drive disconnected?)."
+_SERVER_LOST = "Not saved: the connection to the database server was lost."
 _DAMAGED = "Not saved: the database file reports damage."
 _OTHER = "Not saved: the database could not be written."
 
@@ -59,6 +67,7 @@ def _failure_reason(exc: BaseException) -> str:
         (ReadOnlyDatabase, _READ_ONLY),
         (DiskFull, _FULL),
         (DamagedDatabase, _DAMAGED),
+        (ConnectionLost, _SERVER_LOST),  # before StoreUnavailable, which it is a kind of
         (StoreUnavailable, _LOST),
     )
     for cause in _chain(exc):  # the store's own classification first (store/errors.py)

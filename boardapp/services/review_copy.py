@@ -1,7 +1,9 @@
 """The chair's offline review copy (issue 16 point 4): make it, propose in it, bring the proposals back.
 
 Making the copy: SQLite's backup API copies the clerk's database (every committed transaction, WAL
-included) to a temporary file; everything not of the chosen board is then deleted there (and exempt,
+included) to a temporary file — or, when the clerk's database is on a PostgreSQL server, its rows are
+read in the session's transaction into a new BoardApp SQLite file, since the chair's copy is always a
+file for a laptop; everything not of the chosen board is then deleted there (and exempt,
 Part II, business unless the clerk ticked the box: exempt actions and decisions by their stamps, and the
 minutes, decisions, papers and declarations of exempt agenda items; the item itself stays as a
 placeholder so the agenda's numbering is unchanged). The search index is rebuilt from what is left,
@@ -45,6 +47,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import create_engine, event
+from sqlalchemy import select as select_all
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
@@ -68,6 +71,8 @@ from boardapp.services import followup, plan_status
 from boardapp.services.actions import ACTION_STATUS_LABELS
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound
+from boardapp.store.database import make_engine, open_database
+from boardapp.store.errors import classify
 from boardapp.store.fileformat import SQLITE_MAGIC
 from boardapp.store.fts import rebuild_search_index
 from boardapp.store.output_guard import check_output_path
@@ -152,13 +157,11 @@ def is_review_copy(session: Session) -> bool:
 # -- making the copy --------------------------------------------------------------------------------
 
 
-def _database_path(session: Session) -> Path:
+def _database_file(session: Session) -> Path | None:
+    """The clerk's SQLite file, or None when the database is on a PostgreSQL server."""
     url = session.get_bind().engine.url
     if url.get_backend_name() != "sqlite":
-        raise InvalidChange(
-            "A review copy can be made only from a BoardApp database file (SQLite); making one from a "
-            "database server is not supported yet."
-        )
+        return None
     name = url.database
     if not name or name == ":memory:":
         raise InvalidChange("A review copy can only be made from a database file.")
@@ -188,9 +191,9 @@ def make_review_copy(
     if passphrase is not None and len(passphrase) < 8:
         raise InvalidChange("Choose a passphrase of at least 8 characters (a short sentence is best).")
     target = Path(target)
-    check_output_path(target, protected=[_database_path(session)], error=InvalidChange)
+    source = _database_file(session)
+    check_output_path(target, protected=[] if source is None else [source], error=InvalidChange)
     source_uuid = database_uuid(session)
-    source = _database_path(session)
     info = ReviewCopyInfo(
         review_uuid=str(uuid.uuid4()),
         source_uuid=source_uuid,
@@ -202,7 +205,10 @@ def make_review_copy(
     )
     with tempfile.TemporaryDirectory(prefix="boardreview-") as folder:
         plain = Path(folder) / "copy.sqlite"
-        _backup(source, plain)
+        if source is None:
+            _copy_from_server(session, plain, Path(folder) / "backups")
+        else:
+            _backup(source, plain)
         _prune(plain, board_id, include_part2=include_part2, info=info)
         if passphrase is None:
             _write_atomically(target, plain.read_bytes())
@@ -221,6 +227,31 @@ def _backup(source: Path, plain: Path) -> None:
             copy.close()
     finally:
         reader.close()
+
+
+def _copy_from_server(session: Session, plain: Path, scratch: Path) -> None:
+    """A PostgreSQL database as a BoardApp SQLite file (the chair's copy stays a file for the laptop).
+
+    A new file is created at this version's schema, then every model table's rows are read in the
+    session's own transaction (a consistent snapshot) and written in dependency order, with foreign keys
+    off while loading so a table's rows that point at each other (plan items' parents) go in any order.
+    The models' column types convert each value (timestamps stay UTC). `_prune` then cuts it down as for a file.
+    """
+    open_database(plain, scratch).close()
+    engine = make_engine(plain, foreign_keys=False)
+    try:
+        with engine.begin() as target:
+            for table in SQLModel.metadata.sorted_tables:
+                rows = [dict(row) for row in session.connection().execute(select_all(table)).mappings()]
+                if rows:
+                    target.execute(table.insert(), rows)
+    except SQLAlchemyError as exc:
+        known = classify(exc, plain, doing="write the review copy to")
+        if known is None:
+            raise
+        raise known from exc
+    finally:
+        engine.dispose()
 
 
 def _ids(rows: Iterable[Any]) -> str:

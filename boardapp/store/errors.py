@@ -4,7 +4,7 @@ Like qutebrowser's misc/sql.py, errors are split into *known* ones (a locked, re
 damaged or foreign file: the user's environment, told in plain words, each its own class so the
 GUI can choose a safe default button) and *bugs* (anything else, which must reach the crash
 reporter with its traceback). `classify` does the split for an exception raised by sqlite3,
-SQLAlchemy or the operating system.
+SQLAlchemy, the operating system, or psycopg (a PostgreSQL server connection that was lost).
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ class StoreUnavailable(StoreError):
     """The file could not be read or written for another reason the operating system gave (in plain words)."""
 
 
+class ConnectionLost(StoreUnavailable):
+    """The PostgreSQL server went away mid-session (stopped, restarted, the connection killed or the network
+    dropped). Like a locked file, waiting and trying again is the answer: the pool reconnects on the next use."""
+
+
 _LOCKED_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _READ_ONLY_CODES = {"SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"}
 _FULL_CODES = {"SQLITE_FULL"}
@@ -114,6 +119,8 @@ def classify(exc: BaseException, path: Path, *, doing: str = "use") -> StoreErro
     """
     if isinstance(exc, StoreError):
         return exc
+    if is_lost_server_connection(exc):
+        return connection_lost(path)
     name = path.name
     sqlite_error = _sqlite_error(exc)
     if sqlite_error is not None:
@@ -157,6 +164,39 @@ def classify(exc: BaseException, path: Path, *, doing: str = "use") -> StoreErro
         if number in (errno.EIO, errno.EBUSY, errno.ETXTBSY):
             return StoreUnavailable(path, f"Could not {doing} {name}: {os_error.strerror or os_error}.")
     return None
+
+
+# SQLSTATE classes of a connection the server ended: 08 connection exception; 57P01-57P03 the server shut
+# down, crashed or is starting (pg_terminate_backend gives 57P01 admin_shutdown).
+_LOST_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_lost_server_connection(exc: BaseException) -> bool:
+    """A PostgreSQL connection that is gone: SQLAlchemy saw a disconnect, or the driver's SQLSTATE says so."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        for error in (current, getattr(current, "orig", None)):
+            if not type(error).__module__.startswith("psycopg"):
+                continue  # SQLite's errors are classified below, in words about a file
+            if getattr(current, "connection_invalidated", False):  # SQLAlchemy saw the disconnect
+                return True
+            state = getattr(error, "sqlstate", None)
+            if isinstance(state, str) and state.startswith(_LOST_SQLSTATES):
+                return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def connection_lost(path: Path, where: str = "") -> ConnectionLost:
+    """`where` names the server (password hidden); without it the message still says what to do."""
+    server = f"database server {where}" if where else "database server"
+    return ConnectionLost(
+        path,
+        f"The connection to the {server} was lost (the server stopped or restarted, or the network dropped). "
+        f"What was being saved was not written. Try again when the server is back.",
+    )
 
 
 def locked(path: Path, doing: str = "use") -> DatabaseLocked:

@@ -21,16 +21,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, nulls_first
+from sqlalchemy import Connection, Engine, create_engine, event, nulls_first
 from sqlalchemy.dialects.postgresql.psycopg import PGCompiler_psycopg
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.compiler import OPERATORS
 from sqlalchemy.sql.elements import UnaryExpression
 
 from boardapp.store import migrations
-from boardapp.store.errors import MigrationFailed, NewerSchema, NotABoardAppDatabase, StoreError, StoreUnavailable
+from boardapp.store.errors import (
+    MigrationFailed,
+    NewerSchema,
+    NotABoardAppDatabase,
+    StoreError,
+    StoreUnavailable,
+    connection_lost,
+    is_lost_server_connection,
+)
 
 __all__ = ["dump_backup", "is_server_url", "open_server_engine", "shown_url"]
 
@@ -96,6 +104,7 @@ def open_server_engine(url: str, label: Path, *, read_only: bool = False) -> Eng
     """
     engine = create_engine(_parse(url, label), pool_pre_ping=True)
     engine.dialect.statement_compiler = _SQLiteNullOrder  # before the first statement: compiled forms are cached
+    _drop_nul_characters(engine)
     try:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
@@ -118,7 +127,52 @@ def open_server_engine(url: str, label: Path, *, read_only: bool = False) -> Eng
         engine.dispose()
         reason = _first_line(getattr(exc, "orig", None) or exc)
         raise StoreUnavailable(label, f"The database server at {shown_url(url)} cannot be used: {reason}") from exc
+    _report_lost_connections(engine, url, label)  # from now on: opening worked, so a failure is a lost connection
     return engine
+
+
+def _drop_nul_characters(engine: Engine) -> None:
+    """Text bound for the server loses its NUL characters, which PostgreSQL text cannot hold.
+
+    Why: a NUL pasted into the notes (text copied out of some PDFs carries them) is kept by SQLite, but
+    PostgreSQL refuses the whole statement, so the autosave would retry a save that can never succeed.
+    The character means nothing in minutes and every exporter drops it anyway (exporting/backends/text.py),
+    so both engines give the same documents.
+    """
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _clean(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> tuple[str, Any]:
+        return statement, _without_nul(parameters)
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def _report_lost_connections(engine: Engine, url: str, label: Path) -> None:
+    """A server connection lost mid-session raises ConnectionLost (a plain message) wherever it happens.
+
+    Why on the engine: reads run outside `Store.transaction` (the GUI's `Operations.read`, every CLI
+    command), and a lost connection must never reach the clerk as SQL. SQLAlchemy still invalidates the
+    dead connection, so the next use (the autosave's retry) connects afresh; pre-ping failures are left
+    to the pool, which reconnects by itself.
+    """
+
+    where = _parse(url, label).set(drivername="postgresql").render_as_string(hide_password=True)  # no driver name
+
+    @event.listens_for(engine, "handle_error")
+    def _lost(context: ExceptionContext) -> None:
+        if context.is_pre_ping:
+            return
+        reconnecting = context.connection is None  # the pool could not connect again (the server is down)
+        if reconnecting or context.is_disconnect or is_lost_server_connection(context.original_exception):
+            raise connection_lost(label, where) from context.original_exception
 
 
 def _check(connection: Connection, url: str, label: Path) -> str | None:

@@ -9,15 +9,20 @@ If the server cannot start, the fixture FAILS with the reason (PostgreSQL suppor
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    import psycopg
 
 PORT = 5432  # only names the socket file: the socket folder is private, so any number is free
 START_TIMEOUT_S = 60
@@ -77,6 +82,10 @@ class PostgresServer:
         )  # fmt: skip
         if initdb.returncode != 0:
             raise RuntimeError(f"initdb failed: {initdb.stderr.strip() or initdb.stdout.strip()}")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the (initialised) server, e.g. again after `pause`."""
         options = f"-p {PORT} -k {self.socket_dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
         started = self._run(
             [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options, "-l",
@@ -85,6 +94,12 @@ class PostgresServer:
         if started.returncode != 0:
             log = (self.root / "server.log").read_text(errors="replace") if (self.root / "server.log").exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {started.stderr.strip()} {log[-2000:]}")
+
+    def pause(self) -> None:
+        """Stop the server but keep its data (a lost connection: every client is cut off until `resume`)."""
+        stopped = self._run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
+        if stopped.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop failed: {stopped.stderr.strip()}")
 
     def stop(self) -> None:
         if (self.data_dir / "postmaster.pid").exists():
@@ -112,14 +127,86 @@ def start_server() -> PostgresServer:
     return server
 
 
+_SERVER = pytest.StashKey["PostgresServer | str"]()
+
+
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One server for the whole run, stopped at the end; a server that cannot start fails the tests."""
-    try:
-        server = start_server()
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        pytest.fail(f"the test PostgreSQL server could not start: {exc}", pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
+def postgres_server(request: pytest.FixtureRequest) -> PostgresServer:
+    """One server for the whole run, stopped at the end; a server that cannot start fails the tests.
+
+    Kept in the run's stash, so the folders that import this fixture (each import is its own fixture
+    definition to pytest) share one server, and a server that failed to start is not tried again.
+    """
+    config = request.config
+    if _SERVER not in config.stash:
+        try:
+            server = start_server()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            config.stash[_SERVER] = f"the test PostgreSQL server could not start: {exc}"
+        else:
+            config.stash[_SERVER] = server
+            config.add_cleanup(server.stop)
+    found = config.stash[_SERVER]
+    if isinstance(found, str):
+        pytest.fail(found, pytrace=False)
+    return found
+
+
+@dataclass
+class PgTemplates:
+    """Template databases on the test server, each made when first needed, and private copies of them.
+
+    "empty" is migrated to head; "demo" also holds the demonstration data. A copy is
+    `CREATE DATABASE x TEMPLATE t` (the server copies the files: tens of milliseconds).
+    """
+
+    server: PostgresServer
+    base: Path
+    made: set[str] = field(default_factory=set)
+    _names: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def admin(self) -> psycopg.Connection[tuple[Any, ...]]:
+        """An autocommit connection to the server's `postgres` database (CREATE/DROP DATABASE, pg_terminate_backend)."""
+        import psycopg
+
+        return psycopg.connect(self.server.url("postgres").replace("+psycopg", ""), autocommit=True)
+
+    def _make(self, name: str) -> None:
+        from boardapp.home import AppHome
+        from boardapp.services.demo import load_demo
+        from boardapp.store.database import open_store
+
+        url = self.server.create_database(f"engines_template_{name}")
+        store = open_store(AppHome(basedir=self.base / name, db_url=url))  # migrated to head on open
+        try:
+            if name == "demo":
+                with store.transaction() as session:
+                    load_demo(session)
+        finally:
+            store.close()  # disposes the engine: a template must have no one connected to it
+        self.made.add(name)
+
+    def copy(self, name: str) -> str:
+        """A new database holding what the template `name` holds: its URL."""
+        if name not in self.made:
+            self._make(name)
+        database = f"engines_test_{next(self._names)}"
+        with self.admin() as connection:
+            connection.execute(f'CREATE DATABASE "{database}" TEMPLATE "engines_template_{name}" STRATEGY FILE_COPY')
+        return self.server.url(database)
+
+    def drop(self, url: str) -> None:
+        """Drop a copy, whoever is still connected to it (a test that forgot to close a store)."""
+        database = database_name(url)
+        with self.admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def database_name(url: str) -> str:
+    """The database named by a test server URL (`...@/<name>?host=...`)."""
+    return url.split("@/", 1)[1].split("?", 1)[0]
+
+
+@pytest.fixture(scope="session")
+def pg_templates(postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> PgTemplates:
+    return PgTemplates(postgres_server, tmp_path_factory.mktemp("pg-templates"))

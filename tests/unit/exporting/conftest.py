@@ -1,4 +1,8 @@
-"""Fixtures of the export tests: the seed-003 board built straight into a store, and the demo."""
+"""Fixtures of the export tests: the seed-003 board built straight into a store, and the demo.
+
+Every test here runs on both engines, SQLite and a PostgreSQL database of the suite's own server
+(tests/helpers/engines.py); a test SQLite by nature is marked `sqlite_only("why")`.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,11 @@ import pytest
 from sqlmodel import Session
 
 from boardapp.store.database import Store
+from tests.helpers.engines import demo_store, engine_kind, home, pytest_generate_tests
 from tests.helpers.exporting_seed import SeedIds, build_seed_board
 from tests.helpers.plan_report import Enriched, enrich_demo
+
+__all__ = ["demo_store", "engine_kind", "home", "pytest_generate_tests"]  # fixtures and the hook, used by name
 
 
 @pytest.fixture

@@ -132,7 +132,10 @@ def test_nasty_minutes_export_and_read_back(store: Store, nasty_meeting: int, tm
     assert re.findall(r"\bw\d{4}\b", folded) == [f"w{n:04d}" for n in range(LONG_WORDS)]  # all, in order
     assert not any(c in text for c in CONTROLS if c not in "\t\n")
     warnings = "\n".join(result.warnings)
-    assert "notes: removed 27 control character(s)" in warnings and "(U+0000, U+0001" in warnings
+    if store.server_url is None:
+        assert "notes: removed 27 control character(s)" in warnings and "(U+0000, U+0001" in warnings
+    else:  # PostgreSQL text cannot hold NUL: the store dropped it on the way in (store/postgres.py)
+        assert "notes: removed 26 control character(s)" in warnings and "(U+0001, U+0002" in warnings
     if fmt == "docx":
         for kept in ("🎉", "😀", "مرحبا بالعالم", "שלום עולם"):
             assert kept in folded

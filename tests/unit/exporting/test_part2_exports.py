@@ -236,7 +236,7 @@ def test_the_xlsx_log_has_a_part_ii_column_and_never_prints_a_withheld_title_in_
 
 
 def test_the_command_line_log_has_a_public_version(home: AppHome, demo_store: Store, capsys, tmp_path: Path) -> None:
-    base = ["--basedir", str(home.basedir)]
+    base = ["--basedir", str(home.basedir), *(["--db", home.server_url] if home.server_url else [])]
     assert main([*base, "actions", "--as-at", "2017-09-20", "--status", "all"]) == 0
     full = capsys.readouterr().out
     assert full.startswith("CONFIDENTIAL") and "[exempt] Report the outcome" in full

@@ -30,9 +30,7 @@ def _table(model: Any) -> Any:
     return model.__table__
 
 
-def add_minutes(
-    session: Session, count: int, *, strong: frozenset[int] = frozenset(), actions: int = 0
-) -> list[int]:
+def add_minutes(session: Session, count: int, *, strong: frozenset[int] = frozenset(), actions: int = 0) -> list[int]:
     """`count` minutes mentioning "walrus" once, oldest first; those in `strong` say it five times.
 
     Returns the minute ids in the order written (ids grow, so the last is the newest).
@@ -139,7 +137,8 @@ def test_the_cli_says_1000_plus(home: AppHome, store: Store, capsys: pytest.Capt
     with store.transaction() as session:
         add_minutes(session, COUNT_CAP + 50)
     store.close()
-    assert main(["--basedir", str(home.basedir), "search", "walrus", "--limit", "2"]) == 0
+    server = ["--db", home.server_url] if home.server_url else []
+    assert main(["--basedir", str(home.basedir), *server, "search", "walrus", "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "1,000+ results for 'walrus'" in out
     assert "\nMinutes (2 of 1,000+)" in out

@@ -10,7 +10,8 @@ from tests.helpers.search_world import World
 
 
 def run(home: AppHome, *args: str) -> int:
-    return main(["--basedir", str(home.basedir), "search", *args])
+    server = ["--db", home.server_url] if home.server_url else []  # the same command on PostgreSQL
+    return main(["--basedir", str(home.basedir), *server, "search", *args])
 
 
 def test_found_results_are_printed_by_kind(home: AppHome, world: World, capsys: pytest.CaptureFixture[str]) -> None:

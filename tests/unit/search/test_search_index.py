@@ -1,4 +1,4 @@
-"""The index follows every change, whoever writes it: the ORM, SQLAlchemy Core, cascades."""
+"""The index follows every change, whoever writes it: the ORM, SQLAlchemy Core, cascades (on both engines)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ from boardapp.core.models import (
     ReviewSource,
 )
 from boardapp.store.database import Store
-from boardapp.store.fts import FACET_MARK, IndexedKind, facet, rebuild_search_index
-from tests.helpers.search_world import AUGUST, JULY, MARCH, World, index_contents, index_row, matches
+from boardapp.store.fts import FACET_MARK, IndexedKind, facet
+from tests.helpers.search_world import AUGUST, JULY, MARCH, World
+from tests.unit.search.index_rows import index_contents, index_row, is_postgres, matches, rebuild
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ CASES = [
 
 def found(store: Store, word: str) -> set[int]:
     with store.engine.connect() as connection:
-        return matches(connection, f'"{word}"')
+        return matches(connection, word)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind.key)
@@ -122,16 +123,19 @@ def test_what_a_row_holds(store: Store, world: World) -> None:
         assert (minute.title, minute.board_id, minute.meeting_date, minute.exempt) == (
             "Zebra crossings", world.board, "2017-08-01", 0,
         )  # fmt: skip
-        assert minute.facets.split() == [
-            facet("b", world.board), facet("y", 2017), facet("m", 201708), facet("d", 20170801), facet("x", 0),
-        ]  # fmt: skip
+        if not is_postgres(connection):  # SQLite filters on facet tokens; PostgreSQL on the columns above
+            assert minute.facets.split() == [
+                facet("b", world.board), facet("y", 2017), facet("m", 201708), facet("d", 20170801), facet("x", 0),
+            ]  # fmt: skip
         action = index_row(connection, IndexedKind.ACTION, world.actions["kingfisher"])
         assert action is not None and (action.title, action.exempt) == ("IB-20170801-01", 1)
         plan_item = index_row(connection, IndexedKind.PLAN_ITEM, world.plan_item)
         assert plan_item is not None
         assert plan_item.title == "1.1" and "Improve zebra crossing safety" in plan_item.body
         assert "Fewer accidents" in plan_item.body and "pelican" in plan_item.body
-        assert plan_item.meeting_date is None and plan_item.facets == f"{FACET_MARK}b{world.board} {FACET_MARK}x0"
+        assert plan_item.meeting_date is None and plan_item.board_id == world.board and plan_item.exempt == 0
+        if not is_postgres(connection):
+            assert plan_item.facets == f"{FACET_MARK}b{world.board} {FACET_MARK}x0"
         recommendation = index_row(connection, IndexedKind.RECOMMENDATION, world.recommendation)
         assert recommendation is not None and recommendation.meeting_date == "2018-08-01"
 
@@ -185,7 +189,7 @@ def test_an_item_retitled_or_moved_relabels_its_minute_decisions_and_actions(sto
                 world.other_board,
                 "2017-07-20",
             )
-        assert matches(connection, '"pedestrian"') >= {
+        assert matches(connection, "pedestrian") >= {
             IndexedKind.MINUTE.rowid(world.minutes["zebra"]), IndexedKind.AGENDA_ITEM.rowid(world.items["zebra"]),
         }  # fmt: skip
 
@@ -205,7 +209,7 @@ def test_a_rescheduled_meeting_moves_everything_of_it_in_time(store: Store, worl
         ):
             row = index_row(connection, kind, ref_id)
             assert row is not None and row.meeting_date == "2017-08-08", kind
-            assert facet("d", 20170808) in row.facets.split()
+            assert is_postgres(connection) or facet("d", 20170808) in row.facets.split()
         assert index_row(connection, IndexedKind.MINUTE, world.minutes["heat"]).meeting_date == MARCH.isoformat()  # type: ignore[union-attr]
 
 
@@ -263,8 +267,8 @@ def test_a_rebuild_gives_what_the_triggers_kept(store: Store, world: World) -> N
     with store.engine.connect() as connection:
         kept = index_contents(connection)
     with store.engine.begin() as connection:
-        rebuild_search_index(connection)
+        rebuild(connection)
     with store.engine.connect() as connection:
         assert index_contents(connection) == kept
-        assert matches(connection, '"zebra"')
+        assert matches(connection, "zebra")
     assert AUGUST.isoformat() in {row[6] for row in kept.values()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 
 import pytest
 from sqlmodel import Session
@@ -17,8 +18,21 @@ from boardapp.services.search import (
     parse_query,
     search,
 )
+from boardapp.store.database import Store
 from boardapp.store.fts import FACET_MARK
 from tests.helpers.search_world import World
+
+
+@pytest.fixture
+def world(shared_world: tuple[Store, World]) -> World:
+    """These tests only read: one world per module and engine (see conftest.shared_world)."""
+    return shared_world[1]
+
+
+@pytest.fixture
+def session(shared_world: tuple[Store, World]) -> Iterator[Session]:
+    with shared_world[0].session() as opened:
+        yield opened
 
 
 def match(query: str, *, as_you_type: bool = True) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+import pytest
 from alembic import command
 from sqlmodel import Session, func, select
 
@@ -14,6 +15,8 @@ from boardapp.services.search import search
 from boardapp.store import fts, migrations
 from boardapp.store.backups import list_backups
 from boardapp.store.database import Store, make_engine, open_store
+
+pytestmark = pytest.mark.sqlite_only("SQLite's FTS5 index; test_search_schema_postgres.py tests PostgreSQL's")
 
 FTS_REVISION = "b7e4c2a91d58"
 BEFORE_FTS = "462e7c8e5f93"

@@ -256,6 +256,7 @@ def test_a_copy_from_another_database_is_refused(
         other.close()
 
 
+@pytest.mark.sqlite_only("offers the clerk's own database file as a review copy: a server database is no file")
 def test_an_ordinary_database_is_not_a_review_copy(store: Store, sample: Sample) -> None:
     with store.session() as session, pytest.raises(InvalidChange, match="not a BoardApp review copy"):
         read_review(session, store.path)
