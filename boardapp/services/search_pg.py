@@ -8,6 +8,9 @@ module only finds them in the tsvector index of `store/pg_fts.py`:
 - each kind's newest COUNT_CAP + 1 matches are read newest first (a subquery per kind), which counts
   up to the cap ("1,000+") and gives the ranking window; the board, date and Part II filters are
   conditions on indexed columns; ranking and snippets follow in the same statement (one round trip);
+- a phrase is found by its words first (ANDed: the GIN index answers that alone, once for all kinds),
+  and its adjacency checked on each kind's newest of those rows only until the cap is reached
+  (`_phrase_sql`);
 - the window is ranked by ts_rank_cd with a title match worth ten body matches (weights A and B) and
   divided by 1 + log(length), so a passing mention in a long minute ranks below a short one; ties go
   to the newest;
@@ -21,6 +24,7 @@ where a reused generic plan would treat every word alike.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -43,8 +47,12 @@ from boardapp.store.fts import KIND_SHIFT, IndexedKind, split_rowid
 from boardapp.store.pg_fts import CONFIG, INDEX_TABLE, RANK_NORMALIZATION, RANK_WEIGHTS, WORD_SEPARATORS
 
 
-def tsquery_text(parsed: ParsedQuery) -> str:
-    """The FTS5 strings of `parsed` as tsquery text: '"heat ma"*' -> "('heat' <-> 'ma':*)"."""
+def tsquery_text(parsed: ParsedQuery, *, adjacent: bool = True) -> str:
+    """The FTS5 strings of `parsed` as tsquery text: '"heat ma"*' -> "('heat' <-> 'ma':*)".
+
+    With `adjacent=False` a phrase's words are only ANDed ("'heat' & 'ma':*"): a query the GIN index
+    answers without rechecking a row (`_phrase_sql` checks the adjacency on the newest of those only).
+    """
     terms: list[str] = []
     for term in parsed.terms:
         prefix = term.endswith("*")
@@ -54,12 +62,19 @@ def tsquery_text(parsed: ParsedQuery) -> str:
             continue
         if prefix:
             words[-1] += ":*"
-        terms.append(words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")")
+        if len(words) == 1:
+            terms.append(words[0])
+        else:
+            terms.append("(" + (" <-> " if adjacent else " & ").join(words) + ")")
     return " & ".join(terms)
 
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _tsquery(tsquery: str) -> str:
+    return f"to_tsquery('{CONFIG}', {_literal(tsquery)})"
 
 
 def _filters(
@@ -95,37 +110,31 @@ def find_on_postgres(
     match = tsquery_text(parsed)
     if not match or not wanted or (date_from is not None and date_to is not None and date_from > date_to):
         return match, {}, []
-    query = f"to_tsquery('{CONFIG}', {_literal(match)})"
+    query = _tsquery(match)
+    words = tsquery_text(parsed, adjacent=False)
     filters, bounds = _filters(board_id, date_from, date_to, include_confidential)
-    # One subquery per kind, its rowid range written out, so each is planned for what it is: a common
-    # word walks the kind's rowids backwards and stops at the cap, a rare one reads the GIN index. The
-    # rest runs on those few thousand rows in the same statement: count, keep each kind's newest
-    # RANK_WINDOW, rank them, and cut snippets (ts_headline) only for the `limit` best of each kind,
-    # each looked up by its key (LATERAL: a join would be planned for thousands of rows, not the few shown).
-    found = " UNION ALL ".join(
-        f"(SELECT d.rowid, d.document FROM {INDEX_TABLE} AS d WHERE d.document @@ {query} "
-        f"AND d.rowid BETWEEN {kind.first_rowid} AND {kind.last_rowid}{filters} "
-        f"ORDER BY d.rowid DESC LIMIT {COUNT_CAP + 1})"
-        for kind in wanted
-    )
+    # `found`: each kind's newest COUNT_CAP + 1 matches with their scores. The rest runs on those few
+    # thousand rows in the same statement: count, keep each kind's newest RANK_WINDOW, and cut snippets
+    # (ts_headline) only for the `limit` best of each kind, each looked up by its key (LATERAL: a join
+    # would be planned for thousands of rows, not the few shown).
+    if words != match and _estimated_rows(session, _tsquery(words)) <= PHRASE_CANDIDATES:
+        found = _phrase_sql(wanted, query, _tsquery(words), filters)
+    else:
+        found = "found AS (" + " UNION ALL ".join(_newest_sql(kind, query, filters) for kind in wanted) + ")"
     marks = f"StartSel=' || chr({ord(MATCH_START)}) || ', StopSel=' || chr({ord(MATCH_END)}) || '"
     title_options = f"'HighlightAll=true, {marks}'"
     body_options = f"'MaxWords={SNIPPET_TOKENS}, MinWords={SNIPPET_TOKENS // 2}, ShortWord=0, {marks}'"
     sql = f"""
-        WITH found AS ({found}),
+        WITH {found},
         aged AS (
-          SELECT rowid, document, count(*) OVER (PARTITION BY rowid >> {KIND_SHIFT}) AS total,
+          SELECT rowid, score, count(*) OVER (PARTITION BY rowid >> {KIND_SHIFT}) AS total,
                  row_number() OVER (PARTITION BY rowid >> {KIND_SHIFT} ORDER BY rowid DESC) AS age
           FROM found
-        ),
-        scored AS (
-          SELECT rowid, total, ts_rank_cd({RANK_WEIGHTS}, document, {query}, {RANK_NORMALIZATION}) AS score
-          FROM aged WHERE age <= {RANK_WINDOW}
         ),
         placed AS (
           SELECT rowid, total, score,
                  row_number() OVER (PARTITION BY rowid >> {KIND_SHIFT} ORDER BY score DESC, rowid DESC) AS place
-          FROM scored
+          FROM aged WHERE age <= {RANK_WINDOW}
         )
         SELECT p.rowid, p.total, -p.score, d.board_id, d.meeting_date, d.exempt, d.body,
                ts_headline('{CONFIG}', translate(d.title, :punctuation, :masked), {query}, {title_options}),
@@ -156,6 +165,64 @@ def find_on_postgres(
             )
         )
     return match, counts, rows
+
+
+PHRASE_CANDIDATES = 20 * COUNT_CAP
+"""Up to this many rows holding a phrase's words (as the planner estimates them), `_phrase_sql` finds it.
+
+Beyond, reading every such row costs more than walking each kind's rowids backwards until COUNT_CAP + 1
+of them hold the phrase ("the board" at five times the reference scale: 90,000 rows hold both words).
+Asking the planner is one more round trip (planning only, well under a millisecond), for phrases only."""
+
+
+def _estimated_rows(session: Session, tsquery: str) -> float:
+    """The planner's estimate of the rows matching `tsquery` (planning only: nothing is read)."""
+    plan = session.execute(
+        text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {INDEX_TABLE} AS d WHERE d.document @@ {tsquery}")
+    )
+    found = plan.scalar_one()
+    return float((json.loads(found) if isinstance(found, str) else found)[0]["Plan"]["Plan Rows"])
+
+
+def _rank(query: str) -> str:
+    return f"ts_rank_cd({RANK_WEIGHTS}, w.document, {query}, {RANK_NORMALIZATION})"
+
+
+def _newest_sql(kind: IndexedKind, query: str, filters: str) -> str:
+    """The newest COUNT_CAP + 1 matches of one kind, newest first, each with its ts_rank_cd score.
+
+    Its rowid range is written out, so each kind is planned for what it is: a common word walks the
+    kind's rowids backwards and stops at the cap, a rare one reads the GIN index. The score is computed
+    on the rows kept only, so the windows above sort small rows, not tsvectors.
+    """
+    scope = f"d.rowid BETWEEN {kind.first_rowid} AND {kind.last_rowid}{filters}"
+    newest = f"SELECT d.rowid, d.document FROM {INDEX_TABLE} AS d WHERE d.document @@ {query} AND {scope}"
+    return f"(SELECT w.rowid, {_rank(query)} AS score FROM ({newest} ORDER BY d.rowid DESC LIMIT {COUNT_CAP + 1}) AS w)"
+
+
+def _phrase_sql(wanted: list[IndexedKind], query: str, words: str, filters: str) -> str:
+    """`found` for a query with a phrase: what `_newest_sql` finds, in two steps (issue 16).
+
+    Matching a phrase directly makes PostgreSQL recheck the word positions of every row holding its
+    words, and read the GIN index once per kind (66 ms for "heat maps" at the reference scale, over
+    the 50 ms). Instead the phrase's words, ANDed (`words`), which the GIN index answers by itself,
+    are read once for all kinds (each row's place: its ctid); then, per kind and newest first, each
+    row is fetched by its place and its adjacency checked, only until the kind's cap is reached.
+    OFFSET 0 keeps the sort below the fetch: only the rows the cap needs are read again.
+    """
+    span = f"d.rowid BETWEEN {min(k.first_rowid for k in wanted)} AND {max(k.last_rowid for k in wanted)}"
+    candidates = (
+        f"candidates AS MATERIALIZED (SELECT d.rowid, d.ctid AS place FROM {INDEX_TABLE} AS d "
+        f"WHERE d.document @@ {words} AND {span}{filters})"
+    )
+    newest = " UNION ALL ".join(
+        f"(SELECT c.rowid, {_rank(query)} AS score FROM (SELECT rowid, place FROM candidates "
+        f"WHERE rowid BETWEEN {kind.first_rowid} AND {kind.last_rowid} ORDER BY rowid DESC OFFSET 0) AS c "
+        f"CROSS JOIN LATERAL (SELECT x.document FROM {INDEX_TABLE} AS x WHERE x.ctid = c.place) AS w "
+        f"WHERE w.document @@ {query} LIMIT {COUNT_CAP + 1})"
+        for kind in wanted
+    )
+    return f"{candidates}, found AS ({newest})"
 
 
 PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
