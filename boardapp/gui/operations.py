@@ -3,6 +3,9 @@
 The one way the GUI writes: `operations.run(fn, ...)` opens a transaction on the store,
 calls the service, commits, and emits `changed(Changes)` once. Views connect to `changed`
 and refresh only what the `Changes` names (the idea of Anki's `CollectionOp`/`OpChanges`).
+A view that writes passes `initiator=self` (Anki's `handler`); the broadcast Changes carry it, so
+that view can leave alone what it has just written (its cursor, selection, undo history) while
+every other view refreshes as before.
 A `ServiceError` (the user's mistake, e.g. editing locked minutes) is shown as a message
 and nothing is written; anything else propagates to the crash reporter.
 """
@@ -34,11 +37,19 @@ class Operations(QObject):
         self.store = store
         self.show_errors = show_errors
 
-    def run(self, service: Callable[..., Any], *args: Any, parent: QWidget | None = None, **kwargs: Any) -> Any:
+    def run(
+        self,
+        service: Callable[..., Any],
+        *args: Any,
+        parent: QWidget | None = None,
+        initiator: object | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """Call `service(session, *args, **kwargs)` in a transaction.
 
         The service returns `Changes`, or `(value, Changes)`; `run` returns the value (or the
-        Changes) and broadcasts the Changes. On a ServiceError returns None after telling the user.
+        Changes) and broadcasts the Changes, marked with `initiator` (the view that asked, if it
+        says). On a ServiceError returns None after telling the user.
         """
         try:
             with self.store.transaction() as session:
@@ -49,9 +60,14 @@ class Operations(QObject):
                 QMessageBox.warning(parent, "BoardApp", str(refusal))
             return None
         changes, value = _split(result)
-        if changes:
-            self.changed.emit(changes)
+        self.broadcast(changes, initiator=initiator)
         return value
+
+    def broadcast(self, changes: Changes, *, initiator: object | None = None) -> None:
+        """Tell every view what changed (nothing if nothing did); for writes made outside `run`, such as
+        the notes autosave, too."""
+        if changes:
+            self.changed.emit(changes.made_by(initiator) if initiator is not None else changes)
 
     def backup_before(self, what: str, *, parent: QWidget | None = None) -> bool:
         """A verified backup before a bulk write such as an import; False (after telling the user) if none

@@ -280,6 +280,8 @@ class CalendarPage(QWidget):
         self.open_button.setEnabled(row is not None)
 
     def _changed(self, changes: Changes) -> None:
+        if changes.initiator is self:
+            return  # our own reschedule or cancel: we re-read once ourselves, keeping the row the clerk chose
         if self.board_id is not None and (changes.meetings or changes.agenda or changes.actions or changes.boards):
             self.refresh()
 
@@ -307,7 +309,7 @@ class CalendarPage(QWidget):
                 continue
             done = self.operations.run(
                 calendar.reschedule_meeting, row.id, new_date,
-                start_time=start, reason=dialog.reason.text(), parent=self,
+                start_time=start, reason=dialog.reason.text(), parent=self, initiator=self,
             )  # fmt: skip
             if done is not None:
                 self.refresh(keep=row.id)
@@ -322,7 +324,7 @@ class CalendarPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         done = self.operations.run(
-            calendar.cancel_meeting, row.id, dialog.reason.text(), today=self.today(), parent=self
+            calendar.cancel_meeting, row.id, dialog.reason.text(), today=self.today(), parent=self, initiator=self
         )
         if done is None:
             return False

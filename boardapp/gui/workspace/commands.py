@@ -304,6 +304,12 @@ class MinuteCommands:
         ):
             self.ws.run(minuting.delete_action, action.id)
 
+    def edit_decision(self, decision_id: int, text: str) -> None:
+        """A decision edited in place: stored, then shown in its own row, so the list keeps its current row."""
+        editor = self.ws.editor
+        if self.ws.run(minuting.update_decision, decision_id, text, initiator=editor.decisions) is not None:
+            editor.decision_model.set_text(decision_id, text.strip())
+
     def delete_decision(self) -> None:
         index = self.ws.editor.decisions.currentIndex()
         if not index.isValid():

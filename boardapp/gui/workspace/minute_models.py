@@ -1,12 +1,13 @@
 """Small list models of one item's minute: its decisions ("Resolved: ...") and its actions.
 
 Both show plain rows from `minuting.minute_of`. Editing a decision in place does not change the
-row: `edit_requested` asks the workspace for the `update_decision` call, and the new text comes
-back with the `changed` broadcast.
+row by itself: `edit_requested` asks the workspace for the `update_decision` call, and once it is
+stored the workspace puts the text in the row (`set_text`), without a reset, so the current row stays.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -35,6 +36,14 @@ class DecisionListModel(QAbstractListModel):
 
     def row_at(self, row: int) -> DecisionLine:
         return self._rows[row]
+
+    def set_text(self, decision_id: int, text: str) -> None:
+        """Show a stored edit in its row in place (no reset: the view keeps its current row and selection)."""
+        for number, row in enumerate(self._rows):
+            if row.id == decision_id:
+                self._rows[number] = replace(row, text=text)
+                index = self.index(number, 0)
+                self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -73,6 +82,11 @@ class ActionListModel(QAbstractListModel):
         self._rows: list[MinuteAction] = []
 
     def set_rows(self, rows: tuple[MinuteAction, ...] | list[MinuteAction]) -> None:
+        """The same actions again (one corrected, say): updated in place, so the view keeps its current row."""
+        if self._rows and [r.id for r in rows] == [r.id for r in self._rows]:
+            self._rows = list(rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+            return
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()

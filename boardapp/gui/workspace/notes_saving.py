@@ -1,8 +1,8 @@
 """The notes' autosave as the workspace sees it: what typing sends to the saver, and what the save state says.
 
-Split from `MeetingWorkspace`. A save's broadcast is marked (`ws.autosave_broadcast`) so that the
-workspace does not reload the text under the clerk's cursor; a refused save (the minutes were locked
-meanwhile) re-reads the lock and says why in plain words.
+Split from `MeetingWorkspace`. A save's broadcast names the notes editor as its initiator so that
+the workspace does not reload the text under the clerk's cursor (other views still hear of it); a
+refused save (the minutes were locked meanwhile) re-reads the lock and says why in plain words.
 """
 
 from __future__ import annotations
@@ -42,11 +42,7 @@ class NotesSaving:
         ws.autosaver.edited(ws.current_item_id, document.toPlainText)
 
     def autosaved(self, changes: Changes) -> None:
-        self.ws.autosave_broadcast = True
-        try:
-            self.ws.operations.changed.emit(changes)
-        finally:
-            self.ws.autosave_broadcast = False
+        self.ws.operations.broadcast(changes, initiator=self.ws.editor.notes)
 
     def autosave_refused(self, message: str) -> None:
         self.ws.header.update_lock()

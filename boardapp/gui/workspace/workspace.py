@@ -6,7 +6,9 @@ first flushes the notes autosave so that the GUI thread and the save worker neve
 The workspace refreshes only what a broadcast names: the agenda and header for the meeting or its
 agenda, attendance for attendance, the selected item's decisions and actions for its minute or
 actions. Notes are never reloaded under the clerk's cursor: each item keeps its own text document
-(and undo history) for as long as the meeting is open.
+(and undo history) for as long as the meeting is open. The editor's own writes are marked with the
+widget that made them (`initiator`, docs/architecture.md section 3): the workspace leaves that
+widget alone (the notes' save, a decision edited in place) while other views refresh.
 
 Shortcuts (all in the Meeting, Agenda, Minute and Attendance menus, shown while the workspace is):
 Ctrl+PgDown / Ctrl+PgUp (or Alt+Down / Alt+Up) next / previous item; Ctrl+1 / Ctrl+2 / Ctrl+3 agenda,
@@ -128,7 +130,6 @@ class MeetingWorkspace(QWidget):
         self.organisations: list[str] = []
         self._documents: dict[int, QTextDocument] = {}
         self.switching_document = False
-        self.autosave_broadcast = False
         self.refusal_shown = False
         self.timer = ItemTimer(self, clock=clock, now=now)
         self.timer.ticked.connect(lambda: self.header.show_timer())
@@ -174,9 +175,7 @@ class MeetingWorkspace(QWidget):
         self.attendance.mark_delegate.mark_clicked.connect(self.attendance_commands.mark_clicked)
         self.editor.notes.textChanged.connect(self.notes_saving.notes_changed)
         self.editor.notes.edit_refused.connect(self.notes_saving.edit_refused)
-        self.editor.decision_model.edit_requested.connect(
-            lambda decision_id, text: self.run(minuting.update_decision, decision_id, text)
-        )
+        self.editor.decision_model.edit_requested.connect(self.minute_commands.edit_decision)
         operations.changed.connect(self._on_changed)
         self.header.show_timer()
         self.notes_saving.show_save_state(SaveState.SAVED)
@@ -187,10 +186,12 @@ class MeetingWorkspace(QWidget):
         return [self.meeting_menu, self.agenda_menu, self.minute_menu, self.attendance_menu]
 
     # -- reading and writing -----------------------------------------------------------------------------
-    def run(self, service: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """A write: the notes typed so far are saved first, then the service runs in its own transaction."""
+    def run(self, service: Callable[..., Any], *args: Any, initiator: object | None = None, **kwargs: Any) -> Any:
+        """A write: the notes typed so far are saved first, then the service runs in its own transaction.
+
+        `initiator`: the widget that shows the result already (see `_on_changed`)."""
         self.flush()
-        return self.operations.run(service, *args, parent=self, **kwargs)
+        return self.operations.run(service, *args, parent=self, initiator=initiator, **kwargs)
 
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return self.operations.read(query, *args, **kwargs)
@@ -300,13 +301,15 @@ class MeetingWorkspace(QWidget):
             self.editor.matters.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.meeting_id is None or self.autosave_broadcast:
-            return  # a notes save: the editor already shows that text
+        if self.meeting_id is None or changes.initiator is self.editor.notes:
+            return  # our own notes save: the editor already shows that text (cursor and undo history stay)
         meeting_id = self.meeting_id
         if changes.people:
             self._reload_people()
         if meeting_id in changes.agenda or changes.meetings:  # a new meeting of the board: due-meeting choices
             self._reload_meeting()
+        elif changes.initiator is self.editor.decisions:
+            pass  # a decision edited in place: its row shows the new text already, and keeps the current row
         elif self.current_item_id is not None and (self.current_item_id in changes.minutes or changes.actions):
             self._refresh_minute()
         elif changes.plans and self.editor.plan_reviews.isVisibleTo(self.editor):  # a plan action re-rated
