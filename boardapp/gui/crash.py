@@ -14,6 +14,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from boardapp.store.errors import StoreError
+
 logger = logging.getLogger("boardapp")
 
 
@@ -65,6 +67,9 @@ class CrashReporter:
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous(exc_type, exc, tb)
             return
+        if issubclass(exc_type, StoreError):
+            self._known(exc)
+            return
         self.failures += 1
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         logger.error("Unexpected error\n%s", details)
@@ -83,5 +88,19 @@ class CrashReporter:
             )
             box.setDetailedText(details)
             box.exec()
+        finally:
+            self._showing = False
+
+    def _known(self, exc: BaseException) -> None:
+        """A store error the user can act on (a lost server connection, a lock) that escaped a read: a plain
+        message, not the crash dialog and its traceback (qutebrowser's split of known from bug errors).
+        Nothing was written by a read, so nothing is lost; trying again once the cause is gone works."""
+        logger.warning("store error outside an operation: %s", exc)
+        if self.smoke or self._showing or QApplication.instance() is None:
+            print(f"boardapp: {exc}", file=sys.stderr)
+            return
+        self._showing = True
+        try:
+            QMessageBox.warning(QApplication.activeWindow(), "BoardApp", str(exc))
         finally:
             self._showing = False

@@ -188,3 +188,28 @@ def test_a_locked_file_offers_try_again_and_never_a_restore(home: AppHome, monke
     ((error, offered),) = asked
     assert isinstance(error, DatabaseLocked) and offered == []  # no backup is offered over a healthy file
     assert not [p for p in home.db_path.parent.iterdir() if ".replaced-" in p.name]
+
+
+def test_a_store_error_escaping_a_read_is_a_plain_message_not_a_crash(
+    home: AppHome, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lost server connection during a GUI read (Operations.read) reaches the excepthook: the user gets the
+    store's own plain sentence, no crash dialog, no traceback, and it is not counted as a bug."""
+    from boardapp.store.errors import ConnectionLost
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "boardapp.gui.crash.QMessageBox.warning", lambda parent, title, text: shown.append((title, text))
+    )
+    monkeypatch.setattr("boardapp.gui.crash.QMessageBox.exec", lambda box: pytest.fail("the crash dialog opened"))
+    handler = start_log(home.log_path)
+    reporter = CrashReporter(home.log_path)
+    try:
+        message = "The connection to the database server was lost. Try again when it is back."
+        lost = ConnectionLost(Path("postgresql://db"), message)
+        reporter(type(lost), lost, None)
+    finally:
+        stop_log(handler)
+    assert shown == [("BoardApp", "The connection to the database server was lost. Try again when it is back.")]
+    assert reporter.failures == 0
+    assert "Traceback" not in home.log_path.read_text()
