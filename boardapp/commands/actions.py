@@ -1,12 +1,14 @@
 """The action log on the command line: `boardapp export actions` and `boardapp actions`.
 
     boardapp export actions --format xlsx|pdf|docx [--board NAME] [--owner NAME]
-        [--status open|overdue|all] [--as-at YYYY-MM-DD] [--open] [--public] -o FILE
+        [--status open|overdue|all] [--as-at YYYY-MM-DD] [--open] [--public] [--template FILE.docx] -o FILE
     boardapp actions [--board NAME] [--owner NAME] [--status open|overdue|all] [--as-at YYYY-MM-DD] [--public]
 
 `export actions` shares the `export` command with minutes and agenda (boardapp/commands/export.py
 hands it over here): the Excel log (all actions by default), or the Word/PDF copy circulated to
-owners, one section per owner (open actions by default). `--open` opens the file in the desktop's
+owners, one section per owner (open actions by default). The Word copy takes its styles from
+`--template`, else from the board's house template (a board setting) when the log is of one board,
+else from BoardApp's own (the log of all boards). `--open` opens the file in the desktop's
 default app afterwards; where there is no desktop it says so instead. `boardapp actions` prints the
 log. Exit status: 0 done, 1 when it cannot (a message names the problem), 2 for bad arguments.
 Heavy imports happen only when a command runs, so `boardapp --help` stays fast.
@@ -62,7 +64,9 @@ def add_export_actions_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "export actions",
         "The action log: --format xlsx (all actions unless --status says otherwise), or pdf/docx, "
-        "the copy circulated to owners with one section per owner (open actions unless --status says otherwise).",
+        "the copy circulated to owners with one section per owner (open actions unless --status says otherwise). "
+        "As Word it takes its styles from --template FILE.docx if given, else from the board's house template "
+        "(a board setting) for one --board, else from BoardApp's own (the log of all boards).",
     )
     group.add_argument("--owner", metavar="NAME", help="actions of one person or role (or names containing it)")
     group.add_argument("--status", choices=STATUS_CHOICES, help="open (open, in progress, completed), overdue, or all")
@@ -183,6 +187,9 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
         return _fail(f"say --format xlsx, pdf or docx (the output name {output.name!r} does not tell).")
     if suffix in FORMATS and suffix != fmt:
         return _fail(f"--format {fmt} does not match the output file {output.name!r}.")
+    template = Path(args.template).expanduser() if args.template else None
+    if template is not None and fmt != "docx":
+        return _fail(f"--template applies to Word (docx) exports, not to {fmt}.")
     today = args.as_at or dt.date.today()
 
     from boardapp.exporting import ExportResult
@@ -195,9 +202,16 @@ def run_export_actions(home: AppHome, args: argparse.Namespace) -> int:
         rows = action_log_rows(session, query, today=today)
         scope = describe_query(session, query, today=today)
         boards = None if query.board_id is None else [query.board_id]
+        if fmt == "docx":  # the board's house template (issue 15), checked before anything is written
+            from boardapp.exporting.backends.word_styles import board_template
+
+            template_used = board_template(session, query.board_id, template)
+        else:
+            template_used = None
         exempt = collect_part2(session, boards) if args.public else None
         document = build_action_log(rows, board_name=board_name, scope=scope, today=today, public=args.public)
-        return document, scope, export_action_log(document, output, fmt, exempt=exempt)
+        result = export_action_log(document, output, fmt, exempt=exempt, template=template_used)
+        return document, scope, result
 
     outcome = export_with_store(home, output, work, refusals=(_Refused,))
     if isinstance(outcome, Refusal):

@@ -40,6 +40,7 @@ __all__ = [
     "list_boards",
     "normalise_start_time",
     "update_board",
+    "word_template_of_board",
     "word_template_of_decision",
     "word_template_of_meeting",
 ]
@@ -357,6 +358,12 @@ def board_settings(session: Session, board_id: int) -> BoardSettings:
         word_template=board.word_template,
         publication_days=board.publication_days,
     )
+
+
+def word_template_of_board(session: Session, board_id: int) -> str:
+    """The board's house template setting ("" when it has none, or no such board): its action log's."""
+    board = session.get(Board, board_id)
+    return board.word_template if board is not None else ""
 
 
 def word_template_of_meeting(session: Session, meeting_id: int) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from boardapp.core.enums import ActionStatus
@@ -215,7 +216,9 @@ class ActionLogFormat(StrEnum):
     DOCX = "docx"
 
 
-def _renderer(fmt: ActionLogFormat) -> Callable[[ActionLogDocument, Path, Warnings], None]:
+def _renderer(
+    fmt: ActionLogFormat, template: Path | None = None
+) -> Callable[[ActionLogDocument, Path, Warnings], None]:
     # Imported when used: each backend pulls in its own heavy library.
     if fmt is ActionLogFormat.XLSX:
         from boardapp.exporting.action_log.to_xlsx import render_xlsx
@@ -227,7 +230,7 @@ def _renderer(fmt: ActionLogFormat) -> Callable[[ActionLogDocument, Path, Warnin
         return render_pdf
     from boardapp.exporting.action_log.to_docx import render_docx
 
-    return render_docx
+    return partial(render_docx, template=template)
 
 
 def export_action_log(
@@ -236,16 +239,19 @@ def export_action_log(
     fmt: str | ActionLogFormat,
     *,
     exempt: Part2Texts | None = None,
+    template: Path | None = None,
 ) -> ExportResult:
     """Write the log to `path` (atomically: on any failure the file is left as it was).
 
     A public log is checked by the exempt-text guard against `exempt` (`part2.collect_part2` of the
     boards it covers), before rendering and again on the file read back; nothing is written on a hit.
+    `template`: the Word template whose styles a docx uses (`word_styles.board_template` resolves the
+    board's; None: BoardApp's own); other formats ignore it.
     """
     chosen = ActionLogFormat(fmt)
     warnings = Warnings()
     warnings.extend(document.warnings)
-    render = _renderer(chosen)
+    render = _renderer(chosen, template)
     check = document.public and exempt is not None
     if check:
         assert exempt is not None

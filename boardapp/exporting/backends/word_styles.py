@@ -83,6 +83,8 @@ PAGE_MARK = "Page Mark"
 DECLARATION = "Declaration"  # a declaration of interest, under its item and in the declarations section
 VOTE = "Vote"  # mover and seconder, and how the vote went, under the resolution
 RECORD_NOTE = "Record Note"  # arrivals and departures after an item; the reason an item was urgent
+LOG_NOTE = "Log Note"  # the action log: an owner's count of actions, "No actions match this selection."
+TABLE_NOTE = "Table Note"  # the action log: a small line under a cell's text ("Owners: …", "OVERDUE")
 
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(BOARD_NAME, "Heading 1", size=17, bold=True, color=INK, before=0, after=4, outline_level=1),
@@ -118,6 +120,8 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(DECLARATION, "Normal", left_indent=0.75, after=4),
     StyleSpec(VOTE, "Normal", italic=True, left_indent=0.75, after=4),
     StyleSpec(RECORD_NOTE, "Normal", italic=True, before=4),
+    StyleSpec(LOG_NOTE, "Normal", color=GREY),
+    StyleSpec(TABLE_NOTE, TABLE_TEXT, size=8, color=GREY, before=0, after=0),
     StyleSpec(ACTION_OWNER, "Default Paragraph Font", bold=True, character=True),
     StyleSpec(ACTION_DUE, "Default Paragraph Font", color=GREY, character=True),
     StyleSpec(OVERDUE, "Default Paragraph Font", color=RED, character=True),
@@ -165,14 +169,15 @@ def meeting_template(session: Session, meeting_id: int, override: Path | None = 
     return template_for(word_template_of_meeting(session, meeting_id), override)
 
 
-def define_styles(word: WordDocument) -> list[str]:
-    """Add to `word` every style of STYLES it does not have yet; return the names added.
+def define_styles(word: WordDocument, specs: tuple[StyleSpec, ...] = STYLES) -> list[str]:
+    """Add to `word` every style of `specs` (BoardApp's named styles) it does not have yet; return
+    the names added.
 
     A style the document (the house template) already has is left exactly as it is.
     """
     have = {style.name for style in word.styles}
     added = []
-    for spec in STYLES:
+    for spec in specs:
         if spec.name in have:
             continue
         kind = WD_STYLE_TYPE.CHARACTER if spec.character else WD_STYLE_TYPE.PARAGRAPH
@@ -247,3 +252,54 @@ def outline_level(word: WordDocument, style_name: str) -> int | None:
             return None if value >= 9 else value + 1
         style = style.base_style
     return None
+
+
+# -- Word's own styles the action log uses (issue 15) ----------------------------------------------------
+# BoardApp's reference template has them (python-docx's default document does), but a house template
+# saved by Word holds only the styles it uses: one that lacks any of these gets them from here.
+WORD_STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("Title", "Normal", size=17, bold=True, color=INK, after=4),
+    StyleSpec("Subtitle", "Normal", size=11.5, after=14),
+    StyleSpec(
+        "Heading 1", "Normal", size=12.5, bold=True, color=INK, before=16, after=6, keep_with_next=True,
+        outline_level=1,
+    ),
+    StyleSpec("Header", "Normal", size=8.5, color=GREY, after=0),
+    StyleSpec("Footer", "Normal", size=8.5, color=GREY, after=0),
+)
+TABLE_GRID = "Table Grid"
+
+
+def define_word_styles(word: WordDocument) -> list[str]:
+    """Add the WORD_STYLES and "Table Grid" a (house) template lacks; return the names added.
+
+    Looked up by name as python-docx does, so a Word file's "heading 1" counts as "Heading 1".
+    """
+    added = define_styles(word, WORD_STYLES)
+    if TABLE_GRID not in {style.name for style in word.styles}:
+        grid = word.styles.add_style(TABLE_GRID, WD_STYLE_TYPE.TABLE)
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            line = OxmlElement(f"w:{edge}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), "4")
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "auto")
+            borders.append(line)
+        tblpr = grid.element.find(qn("w:tblPr"))
+        if tblpr is None:
+            tblpr = OxmlElement("w:tblPr")
+            grid.element.append(tblpr)
+        tblpr.append(borders)
+        added.append(TABLE_GRID)
+    return added
+
+
+def board_template(session: Session, board_id: int | None, override: Path | None = None) -> Path | None:
+    """`template_for` the action log (issue 15): one board's log uses that board's house template;
+    the log of all boards uses BoardApp's own (None), unless `override` (--template) is given."""
+    if board_id is None:
+        return override
+    from boardapp.services.boards import word_template_of_board
+
+    return template_for(word_template_of_board(session, board_id), override)

@@ -1,4 +1,5 @@
-"""Exporting what the action log shows: Excel, or the owners' copy as PDF or Word.
+"""Exporting what the action log shows: Excel, or the owners' copy as PDF or Word (in the board's
+house template when the log shows one board; BoardApp's own for all boards).
 
 Split from `ActionLogPage`. The export folder and "open when done" are remembered in QSettings
 (the page's own settings file in tests).
@@ -98,8 +99,13 @@ class ActionLogExport:
             scope = page.operations.read(describe_query, query, today=today)
             boards = None if page.board_id is None else [page.board_id]
             exempt = page.operations.read(collect_part2, boards) if public else None
+            template = None
+            if fmt == "docx":  # one board's log: its house template (issue 15); all boards: BoardApp's own
+                from boardapp.exporting.backends.word_styles import board_template  # python-docx: when used
+
+                template = page.operations.read(board_template, page.board_id)
             document = build_action_log(rows, board_name=board, scope=scope, today=today, public=public)
-            result = export_action_log(document, path, fmt, exempt=exempt)
+            result = export_action_log(document, path, fmt, exempt=exempt, template=template)
         except ExportError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(page, "Export failed", str(exc))
