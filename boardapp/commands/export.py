@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(  # issue 15 point 5
         "--template",
         metavar="FILE.docx",
-        help="minutes/agenda as Word: take the styles (and page setup) from this house template",
+        help="Word exports (minutes, agenda, action log): take the styles and page setup from this house template "
+        "instead of the board's own (Board settings, or board edit --word-template)",
     )
     # -- `export actions` (issue 5, the action log): its options and handler are in boardapp/commands/actions.py.
     from boardapp.commands.actions import add_export_actions_arguments
