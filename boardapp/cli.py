@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from boardapp import __version__
 from boardapp.home import AppHome
+
+PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away
 
 # Each module registers its own subcommands (see boardapp/commands/__init__.py).
 COMMAND_MODULES = (
@@ -57,9 +61,16 @@ def _wants_gui(argv: Sequence[str] | None) -> argparse.Namespace | None:
     _global_options(quick)
     quick.add_argument("rest", nargs=argparse.REMAINDER)
     known, unknown = quick.parse_known_args(argv)
+    if not unknown and known.db is None and len(known.rest) == 1 and _names_a_file(known.rest[0]):
+        known.db, known.rest = known.rest[0], []  # `boardapp FILE`: what a double-click on a file runs
     if known.rest or unknown:
         return None
     return known
+
+
+def _names_a_file(text: str) -> bool:
+    """A file's name (with a dot or a folder in it: no command has either) that exists."""
+    return ("." in text or "/" in text or "\\" in text) and Path(text).expanduser().is_file()
 
 
 def _start_gui(home: AppHome, *, smoke: bool) -> int:
@@ -96,10 +107,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         status: int = args.handler(home, args)
+        sys.stdout.flush()  # here, so a closed pipe is met inside the try, not at interpreter exit
     except StoreError as exc:  # locked, read-only, disk full…: a plain message, never a bare traceback
         print(f"boardapp: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _reader_went_away()
     return status
+
+
+def _reader_went_away() -> int:
+    """`boardapp board show X | head`: the reader closed the pipe. Stop quietly, as command-line tools do.
+
+    Python's recipe (library/signal, "Note on SIGPIPE"): point stdout at devnull so the flush at exit
+    does not fail again, and exit with 141, the status of a tool stopped by SIGPIPE (128 + 13).
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -2,9 +2,8 @@
 
     boardapp board add NAME [--short-name IB] [--venue TEXT] [--time HH:MM] [--quorum N] [--length MINUTES]
                             [--numbering none|continuous|municipal-year] [--year-starts MONTH]
-                            [--standing-item TEXT ...]
-    boardapp board edit NAME [--name NEW] [same options] [--no-quorum]
-                             [--word-template FILE.docx | --no-word-template]
+                            [--standing-item TEXT ...] [--publication-days N] [--word-template FILE.docx]
+    boardapp board edit NAME [--name NEW] [same options] [--no-quorum] [--no-word-template]
     boardapp board list [--all]          boardapp board show NAME          boardapp board archive NAME [--undo]
     boardapp person add NAME [--organisation ORG] [--email E] [--title T]
     boardapp person list
@@ -142,11 +141,20 @@ def _template_line(setting: str) -> str:
 
 
 def board_add(home: AppHome, args: argparse.Namespace) -> int:
-    from boardapp.services.boards import create_board
+    from boardapp.services.boards import check_word_template, create_board, update_board
 
     def work(session: Any) -> str:
         board_id, _ = create_board(session, args.name, **_board_fields(args))
-        return "Created board " + _describe_board(session, board_id)
+        later: dict[str, Any] = {}  # the settings create_board leaves at their defaults, set in the same transaction
+        note = ""
+        if args.publication_days is not None:
+            later["publication_days"] = args.publication_days
+        if args.word_template is not None:
+            note = "\n" + check_word_template(args.word_template).summary
+            later["word_template"] = str(args.word_template)
+        if later:
+            update_board(session, board_id, **later)
+        return "Created board " + _describe_board(session, board_id) + note
 
     return _run(home, "board add", work)
 
@@ -404,6 +412,20 @@ def _board_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _publication_options(parser: argparse.ArgumentParser) -> Any:
+    """--publication-days and --word-template (issue 15), for board add and board edit alike."""
+    parser.add_argument(
+        "--publication-days", type=int, metavar="N", help="clear working days before a meeting its agenda is published"
+    )
+    template = parser.add_mutually_exclusive_group()
+    template.add_argument(
+        "--word-template",
+        metavar="FILE.docx",
+        help="the secretariat's Word house template: the board's Word exports take its styles",
+    )
+    return template
+
+
 def _subcommands(subparsers: Any, name: str, help_text: str) -> Any:
     parser = subparsers.add_parser(name, help=help_text, description=f"{help_text[0].upper()}{help_text[1:]}.")
     return parser.add_subparsers(dest=f"{name}_action", metavar="ACTION", required=True)
@@ -415,21 +437,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = board.add_parser("add", help="create a board with its defaults")
     add.add_argument("name", metavar="NAME")
     _board_options(add)
+    _publication_options(add)
     add.set_defaults(handler=board_add)
     edit = board.add_parser("edit", help="change a board's settings")
     edit.add_argument("board", metavar="NAME", help="the board's name or short name")
     edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename the board")
     _board_options(edit)
     edit.add_argument("--no-quorum", dest="no_quorum", action="store_true", help="the board has no quorum")
-    edit.add_argument(  # issue 15
-        "--publication-days", type=int, metavar="N", help="clear working days before a meeting its agenda is published"
-    )
-    template = edit.add_mutually_exclusive_group()  # issue 15
-    template.add_argument(
-        "--word-template",
-        metavar="FILE.docx",
-        help="the secretariat's Word house template: the board's Word exports take its styles",
-    )
+    template = _publication_options(edit)
     template.add_argument(
         "--no-word-template",
         action="store_true",

@@ -174,7 +174,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("--board", required=True, metavar="NAME", help="the board (name or short name)")
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the copy to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the copy to write (any name: BoardApp knows a review copy by its content; .boardreview is usual)",
+    )
     parser.add_argument(
         "--include-part-ii",
         action="store_true",

@@ -19,6 +19,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -32,6 +33,7 @@ from boardapp.gui.first_run import Chooser, ask_start_choice, asks_on_start, loa
 from boardapp.gui.main_window import MainWindow
 from boardapp.gui.recovery import offer_recovered_notes
 from boardapp.home import AppHome
+from boardapp.services.review_file import is_review_copy_file, is_sealed_file
 from boardapp.store.backups import Backup, list_backups, restore_backup
 from boardapp.store.database import Store, open_store
 from boardapp.store.early_digest import EarlyDigest
@@ -50,6 +52,9 @@ def run_gui(
     reporter = CrashReporter(home.log_path, smoke=smoke)
     reporter.install()
     try:
+        review = review_copy_path(home)
+        if review is not None:  # the chair's copy opens in the chair's window, whatever its name (issue 16)
+            return _run_review_copy(app, review, smoke=smoke)
         store = open_start_store(home, smoke=smoke, choose=choose, early_digest=early_digest, daily_backup=False)
         if not isinstance(store, Store):
             return 0 if store is QUIT else 1
@@ -73,6 +78,32 @@ def run_gui(
     finally:
         reporter.uninstall()
         stop_log(handler)
+
+
+def review_copy_path(home: AppHome) -> Path | None:
+    """The file named by --db when it is a chair's review copy (recognised by content, stdlib only: light)."""
+    if home.db_override is None or home.server_url is not None:
+        return None
+    return home.db_override if is_review_copy_file(home.db_override) else None
+
+
+def _run_review_copy(app: QApplication, path: Path, *, smoke: bool) -> int:
+    """Show the chair's window on `path` (asking its passphrase when sealed) until it is closed."""
+    from boardapp.gui.review_copy_window import open_review_copy_window  # loads cryptography: only for a copy
+
+    if smoke and is_sealed_file(path):
+        print(f"boardapp: {path.name} is a sealed review copy: it needs its passphrase", file=sys.stderr)
+        return 1
+    window = open_review_copy_window(None, path)
+    if window is None:
+        return 1
+    window.activateWindow()
+    if smoke:
+        print(f"boardapp: smoke: review copy window shown for {path.name}", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, window.close)
+    app.exec()
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)  # as in run_gui
+    return 0
 
 
 QUIT = object()  # the first-run chooser was closed: quit, having created nothing

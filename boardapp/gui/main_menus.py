@@ -207,17 +207,21 @@ class BoardMenus(QObject):
     def open_review_copy(self) -> bool:
         from PySide6.QtWidgets import QFileDialog
 
-        from boardapp.gui.review_copy_window import open_review_copy_window
-
         name, _ = QFileDialog.getOpenFileName(
             self.window,
             "Open a review copy",
             str(self.window.home.basedir),
-            "Review copies (*.boardreview);;All files (*)",
+            "All files (*);;Review copies (*.boardreview)",  # a copy is recognised by content, whatever its name
         )
         if not name:
             return False
-        review = open_review_copy_window(None, Path(name))
+        return self.open_review_copy_path(Path(name))
+
+    def open_review_copy_path(self, path: Path) -> bool:
+        """The chair's window on `path` (also from File ▸ Open… when the file chosen is a review copy)."""
+        from boardapp.gui.review_copy_window import open_review_copy_window
+
+        review = open_review_copy_window(None, path)
         if review is None:
             return False
         self._review_windows.append(review)  # a top-level window: kept alive while it is open

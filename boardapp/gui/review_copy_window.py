@@ -1,9 +1,10 @@
 """The chair's laptop: a review copy opened in BoardApp (issue 16 point 4).
 
 A window of its own, not the clerk's main window: a banner says what it is, the chair filters and reads
-the board's actions and plan items, and the only thing they can do is propose (a status, a progress
-note, a comment) or withdraw a proposal. The copy itself refuses every other write (triggers made by
-services/review_copy.py), so nothing else can change even by mistake. A sealed copy is decrypted to a
+the board's actions and plan items and, in the Meetings tab (gui/review_meetings.py), its meetings and
+minutes; the only thing they can do is propose (a status, a progress note, a comment) or withdraw a
+proposal. The copy itself refuses every other write (triggers made by services/review_copy.py), so nothing
+else can change even by mistake. A sealed copy is decrypted to a
 private temporary file while open and sealed again, with the same passphrase, when the window closes.
 """
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 from boardapp.core.dates import long_date
 from boardapp.gui.models.review_models import ChairProposalsModel, ReviewRecordsModel
 from boardapp.gui.operations import Operations
+from boardapp.gui.review_meetings import ReviewMeetingsPanel
 from boardapp.services.errors import ServiceError
 from boardapp.services.review_copy import (
     FIELD_LABELS,
@@ -51,6 +54,7 @@ from boardapp.services.review_copy import (
     seal_review_copy,
     withdraw_proposal,
 )
+from boardapp.services.review_file import is_review_copy_file
 from boardapp.store.database import Store, open_database
 from boardapp.store.errors import StoreError
 
@@ -134,11 +138,18 @@ class ReviewCopyWindow(QWidget):
         side.addWidget(self.proposals)
         side.addWidget(self.withdraw_button)
         lower.addLayout(side, 1)
+        records = QWidget()
+        records_layout = QVBoxLayout(records)
+        records_layout.addWidget(self.filter)
+        records_layout.addWidget(self.table, 2)
+        records_layout.addLayout(lower, 1)
+        self.meetings = ReviewMeetingsPanel(self.operations)  # read-only: the board's meetings and minutes
+        self.tabs = QTabWidget()
+        self.tabs.addTab(records, "Actions and plan items")
+        self.tabs.addTab(self.meetings, "Meetings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.table, 2)
-        layout.addLayout(lower, 1)
+        layout.addWidget(self.tabs, 1)
         self.setWindowTitle(f"Review copy — {path.name}")
         self.resize(1000, 700)
         self.records: tuple[ReviewRecord, ...] = ()
@@ -153,8 +164,9 @@ class ReviewCopyWindow(QWidget):
         made = contents.made_at
         self.banner.setText(
             f"REVIEW COPY of {contents.board_name}, made on {long_date(made.date())}"
-            f"{' by ' + contents.made_by if contents.made_by else ''}. You can read everything and propose status "
-            "changes, progress notes and comments; nothing else can be changed. Send the file back to the clerk."
+            f"{' by ' + contents.made_by if contents.made_by else ''}. You can read the board's meetings, actions and "
+            "plan items and propose status changes, progress notes and comments; nothing else can be changed. "
+            "Send the file back to the clerk."
             + (" It includes confidential Part II business." if contents.includes_part2 else "")
         )
         current = self.current_record()
@@ -260,6 +272,9 @@ def open_review_copy_file(path: Path, passphrase: str | None, parent: QWidget | 
 def open_review_copy_window(parent: QWidget | None, path: Path) -> ReviewCopyWindow | None:
     """File ▸ Open a review copy… on the chair's laptop: ask the passphrase when sealed, then show the window."""
     passphrase: str | None = None
+    if not is_review_copy_file(path):  # any name is accepted; the content decides (a clerk's database is not one)
+        QMessageBox.warning(parent, "BoardApp", f"{path.name} is not a BoardApp review copy: nothing was opened.")
+        return None
     try:
         if is_encrypted(path):
             text, ok = QInputDialog.getText(

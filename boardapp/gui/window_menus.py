@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from boardapp import __version__
 from boardapp.gui.dialogs.database_file import choose_database_file
 from boardapp.gui.navigator_model import NavTarget, NodeKind
+from boardapp.services.review_file import is_review_copy_file
 from boardapp.store.backups import take_backup
 from boardapp.store.errors import StoreError
 
@@ -105,8 +106,12 @@ class WindowMenus(QObject):
     # -- File ----------------------------------------------------------------------------------------------
     def open_database_dialog(self) -> None:
         path = choose_database_file(self.window, self.window.store.path.parent)
-        if path is not None:
-            self.window.open_database(path)
+        if path is None:
+            return
+        if is_review_copy_file(path):  # the chair's copy opens in the chair's window, never here (issue 16)
+            self.window.board_menus.open_review_copy_path(path)
+            return
+        self.window.open_database(path)
 
     def import_plan(self) -> ImportDialog:
         from boardapp.gui.dialogs.import_dialog import PLAN_IMPORT

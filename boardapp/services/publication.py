@@ -25,10 +25,14 @@ from boardapp.core.rules.working_days import (
 from boardapp.services.changes import Changes
 from boardapp.services.errors import InvalidChange, NotFound
 from boardapp.services.holidays import bank_holidays
+from boardapp.services.lifecycle import publish_agenda
 
 KINDS = ("agenda", "pack", "public pack", "part ii supplement", "supplementary pack", "minutes")
 # What counts as "the agenda was published" for the deadline (minutes and supplements do not).
 AGENDA_KINDS = ("agenda", "pack", "public pack")
+# Recording one of these moves a still-scheduled meeting to "Agenda published" (a full pack holds Part II
+# papers: publishing it is not publishing the agenda to the public).
+PUBLIC_AGENDA_KINDS = ("agenda", "public pack")
 NEAR_WORKING_DAYS = 2  # warn when the deadline is this many working days away or fewer
 
 DeadlineState = Literal["ok", "near", "missed", "published"]
@@ -113,10 +117,11 @@ def record_publication(
     when: dt.datetime | None = None,
     paper_ids: list[int] | None = None,
 ) -> Changes:
-    """Record that `path` was published for the meeting, with its checksum and size."""
+    """Record that `path` was published for the meeting, with its checksum and size; a public agenda or pack
+    moves a meeting still "Scheduled" to "Agenda published", as the meeting's statuses say it now is."""
     if kind not in KINDS:
         raise InvalidChange(f"{kind!r} is not a kind of publication; use one of: {', '.join(KINDS)}.")
-    _meeting(session, meeting_id)
+    meeting = _meeting(session, meeting_id)
     path = Path(path)
     try:
         sha256, size = file_checksum(path)
@@ -136,6 +141,8 @@ def record_publication(
         row.published_at = when
     session.add(row)
     session.flush()
+    if kind in PUBLIC_AGENDA_KINDS and meeting.status == MeetingStatus.SCHEDULED:
+        publish_agenda(session, meeting_id, by)
     return Changes(meetings=frozenset({meeting_id}))
 
 

@@ -141,13 +141,13 @@ def test_a_year_set_up_on_the_command_line(boardapp_cli: AppRunner, tmp_path: Pa
     out = _ok(cli, "export", "minutes", "--board", "HTB", "--date", "2026-01-06", "-o", str(minutes))
     assert str(minutes) in out and minutes.is_file()
     text = _docx_text(minutes)
-    assert BOARD in text and "Minutes of the Meeting held on Tuesday, 6th January, 2026 at 6.00 pm" in text
+    assert BOARD in text and "Draft minutes of the Meeting to be held on Tuesday, 6th January, 2026 at 6.00 pm" in text
     assert all(f"{n}. {title}" in text for n, title in enumerate(STANDING, start=1))
     out = _ok(cli, "export", "agenda", "--board", BOARD, "--date", "2026-01-06", "--format", "docx", "-o", str(agenda))
     assert str(agenda) in out and agenda.is_file()
     text = _docx_text(agenda)
     assert "Meeting to be held on Tuesday, 6th January, 2026 at 6.00 pm in The Harbour Office" in text
     assert all(f"{n}. {title}" in text for n, title in enumerate(STANDING, start=1))
-    members = ("Ann Hughes (Chair)", "Ben Okafor (Vice-Chair)", "Carol Price", "David Lee", "Erin Walsh (Co-opted)")
+    members = ("Ann Hughes (Chair)", "Ben Okafor (Vice-chair)", "Carol Price", "David Lee", "Erin Walsh (Co-opted)")
     for member in members:
         assert member in text, f"{member!r} missing from the agenda's membership"

@@ -27,6 +27,7 @@ from boardapp.core.enums import (
 )
 from boardapp.core.enums import StandingKind as Standing
 from boardapp.core.models.record import VoteKind
+from boardapp.core.rules.member_roles import ROLE_LABELS as MEMBER_ROLE_LABELS
 from boardapp.core.schedule12a import PARAGRAPHS, exclusion_resolution, public_statement
 from boardapp.exporting.backends.text import (
     Warnings,
@@ -74,6 +75,7 @@ from boardapp.services.votes import motion_sentence, vote_sentence, votes_for_de
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)
 LATE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 APPROVED_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.LOCKED)
+NOT_YET_HELD = (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED)  # the minutes "held on" would be untrue
 STATUS_LABELS = {
     ActionStatus.OPEN: "Open",
     ActionStatus.IN_PROGRESS: "In progress",
@@ -87,7 +89,11 @@ PURPOSE_LABELS = {
     ItemPurpose.INFORMATION: "For information",
     ItemPurpose.UNSPECIFIED: "",
 }
-ROLE_LABELS = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-Chair", MemberRole.CO_OPTED: "Co-opted"}
+ROLE_LABELS = {  # the app's own words (core/rules/member_roles.py): one spelling, "Vice-chair", everywhere
+    MemberRole.CHAIR: MEMBER_ROLE_LABELS[MemberRole.CHAIR],
+    MemberRole.VICE_CHAIR: MEMBER_ROLE_LABELS[MemberRole.VICE_CHAIR],
+    MemberRole.CO_OPTED: "Co-opted",  # shorter than "Co-opted member" beside a name in the list of members
+}
 ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2, MemberRole.CO_OPTED: 3}
 
 # Local Government Act 1972, Schedule 12A, Part 1: the table lives in boardapp.core.schedule12a.
@@ -304,17 +310,20 @@ def build_minutes(
     approval = _approval(ctx)
     kind = meeting.title.strip() or "Meeting"
     date_text = long_date(meeting.date)
+    # A meeting not yet held has no minutes "held on" a future date: its draft says so (notes made ahead).
+    minutes_of = "Draft minutes of the" if meeting.status in NOT_YET_HELD else "Minutes of the"
+    held = "to be held on" if meeting.status in NOT_YET_HELD else "held on"
     info = DocumentInfo(
         title=f"{ctx.board_name}: minutes of {date_text}",
         author=ctx.board_name,
-        subject=f"Minutes of the {kind} held on {ctx.meeting_phrase()}",
+        subject=f"{minutes_of} {kind} {held} {ctx.meeting_phrase()}",
         keywords=", ".join(
             ("minutes", "draft" if approval is None else "approved", "public" if public else "confidential")
         ),
     )
     return MinutesDocument(
         board_name=ctx.board_name,
-        heading=f"Minutes of the {ctx.clean(kind, 'Meeting title')} held on {ctx.meeting_phrase()}",
+        heading=f"{minutes_of} {ctx.clean(kind, 'Meeting title')} {held} {ctx.meeting_phrase()}",
         meeting_date=meeting.date,
         present=tuple(present),
         apologies=tuple(apologies),

@@ -149,7 +149,7 @@ class MinutesDocument:
 class Member:
     name: str
     organisation: str
-    role: str = ""  # "Chair", "Vice-Chair"; blank for members
+    role: str = ""  # "Chair", "Vice-chair" (core/rules/member_roles.py); blank for members
 
 
 @dataclass(frozen=True)

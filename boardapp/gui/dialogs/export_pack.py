@@ -6,7 +6,9 @@ The variants a meeting cannot have are disabled with the reason (no exempt items
 supplement; nothing published yet: no supplementary pack). The pack is built at once (a 300-page
 pack takes about a second; the dialog shows "Building…" meanwhile) and, when "Record as
 published" is ticked, recorded with its checksum through `Operations.run`, so the meeting's
-publication record and the next supplement see it.
+publication record and the next supplement see it. The public pack is chosen at the start, with the box
+ticked; choosing a confidential pack (full, Part II supplement) unticks it and says why, so recording a
+confidential pack as published is always the clerk's explicit choice.
 """
 
 from __future__ import annotations
@@ -43,12 +45,18 @@ from boardapp.gui.operations import Operations
 from boardapp.services.meetings import MeetingDetail, meeting_detail
 from boardapp.services.publication import publications, record_publication
 
-LABELS = {
-    PackVariant.FULL: "Full pack – every paper, Part II papers marked confidential",
+LABELS = {  # the public pack first, and chosen at the start: what is published is public (issue 15)
     PackVariant.PUBLIC: "Public pack – Part II papers replaced by a notice of the exemption",
+    PackVariant.FULL: "Full pack – every paper, Part II papers marked confidential",
     PackVariant.PART_II: "Part II supplement – only the exempt papers, marked CONFIDENTIAL",
     PackVariant.SUPPLEMENT: "Supplementary pack – papers added since the last published pack",
 }
+CONFIDENTIAL = frozenset({PackVariant.FULL, PackVariant.PART_II})
+RECORD_LABEL = "Record as published (file, date and checksum)"
+CONFIDENTIAL_NOTE = (
+    "This pack holds confidential Part II papers: it is not recorded as published unless you tick the box "
+    "(for a pack sent to members only)."
+)
 NAMES = {
     PackVariant.FULL: "reports pack",
     PackVariant.PUBLIC: "reports pack (public)",
@@ -93,7 +101,7 @@ class ExportPackDialog(QDialog):
             self.group.addButton(radio)
             variants.addWidget(radio)
             self.radios[variant] = radio
-        self.radios[PackVariant.FULL].setChecked(True)
+        self.radios[PackVariant.PUBLIC].setChecked(True)
         if not has_exempt:
             self.radios[PackVariant.PART_II].setEnabled(False)
             self.radios[PackVariant.PART_II].setToolTip("This meeting has no exempt (Part II) papers.")
@@ -101,7 +109,7 @@ class ExportPackDialog(QDialog):
             self.radios[PackVariant.SUPPLEMENT].setEnabled(False)
             self.radios[PackVariant.SUPPLEMENT].setToolTip("No pack of this meeting has been published yet.")
 
-        self.path_edit = QLineEdit(str(_default_folder() / self.suggested_name()), self)
+        self.path_edit = QLineEdit(str(_default_folder() / self.suggested_name(PackVariant.PUBLIC)), self)
         self.path_edit.setObjectName("packPath")
         self.path_edit.setMinimumWidth(460)
         browse = QPushButton("Choose…", self)
@@ -110,9 +118,13 @@ class ExportPackDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path_edit, 1)
         where.addWidget(browse)
-        self.record_check = QCheckBox("Record as published (file, date and checksum)", self)
+        self.record_check = QCheckBox(RECORD_LABEL, self)
         self.record_check.setObjectName("packRecord")
-        self.record_check.setChecked(True)
+        self.record_check.setChecked(True)  # the public pack: recording it is what publishing it means
+        self.record_note = QLabel("", self)  # says why a confidential pack is not recorded unless asked
+        self.record_note.setObjectName("packRecordNote")
+        self.record_note.setWordWrap(True)
+        self.record_note.setVisible(False)
         self.open_check = QCheckBox("Open the file when done", self)
         self.open_check.setObjectName("packOpen")
         self.status = QLabel("", self)
@@ -132,6 +144,7 @@ class ExportPackDialog(QDialog):
         form.addRow("Pack:", variants)
         form.addRow("Save as:", where)
         form.addRow("", self.record_check)
+        form.addRow("", self.record_note)
         form.addRow("", self.open_check)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -146,12 +159,16 @@ class ExportPackDialog(QDialog):
     def variant(self) -> PackVariant:
         return next(v for v, radio in self.radios.items() if radio.isChecked())
 
-    def suggested_name(self, variant: PackVariant = PackVariant.FULL) -> str:
+    def suggested_name(self, variant: PackVariant = PackVariant.PUBLIC) -> str:
         stem = f"{self.detail.date.isoformat()} {self.detail.board_name} {NAMES[variant]}"
         stem = " ".join(re.sub(r'[\x00-\x1f<>:"/\\|?*]+', " ", stem).split())[:150].rstrip(" .")
         return f"{stem}.pdf"
 
     def _variant_changed(self, *_args: object) -> None:
+        confidential = self.variant in CONFIDENTIAL  # recording a confidential pack must be an explicit choice
+        self.record_check.setChecked(not confidential)
+        self.record_note.setText(CONFIDENTIAL_NOTE if confidential else "")
+        self.record_note.setVisible(confidential)
         typed = Path(self.path_edit.text().strip())
         if typed.name in {self.suggested_name(v) for v in PackVariant}:
             self.path_edit.setText(str(typed.with_name(self.suggested_name(self.variant))))
