@@ -1,11 +1,12 @@
 """`boardapp export pack` and `boardapp export calendar` (issue 15): their handlers.
 
-    boardapp export pack --board B --date D [--public | --part-ii | --supplement] -o FILE.pdf
+    boardapp export pack --board B --date D [--public | --part-ii | --supplement] [--record | --no-record] -o FILE.pdf
     boardapp export calendar --board B -o FILE.ics
 
 The options are added to the `export` parser by `add_pack_arguments`; commands/export.py sends
-these two kinds here. A pack written here is recorded as published (kind, file name, SHA-256,
-size and the papers it held), which is what a later `--supplement` is measured against.
+these two kinds here. A public pack or supplement written here is recorded as published (kind, file name,
+SHA-256, size and the papers it held), which is what a later `--supplement` is measured against; a full
+(confidential) pack or the Part II supplement only with --record, as in the GUI's pack dialog.
 """
 
 from __future__ import annotations
@@ -32,7 +33,16 @@ def add_pack_arguments(parser: argparse.ArgumentParser) -> None:
     variant = group.add_mutually_exclusive_group()
     variant.add_argument("--part-ii", action="store_true", help="pack: the Part II supplement (exempt papers only)")
     variant.add_argument("--supplement", action="store_true", help="pack: papers added since the last published pack")
-    group.add_argument("--no-record", action="store_true", help="pack: do not record the pack as published")
+    recording = group.add_mutually_exclusive_group()
+    recording.add_argument(
+        "--no-record", action="store_true", help="pack: do not record the public pack or supplement as published"
+    )
+    recording.add_argument(
+        "--record",
+        action="store_true",
+        help="pack: record a full (confidential) pack or the Part II supplement as published too; they are not "
+        "recorded unless asked, so the record of what was published holds no confidential pack by accident",
+    )
 
 
 def _fail(message: str) -> int:
@@ -71,10 +81,13 @@ def run_export_pack(home: AppHome, args: argparse.Namespace) -> int:
     elif args.supplement:
         variant = PackVariant.SUPPLEMENT
 
+    confidential_variant = variant in (PackVariant.FULL, PackVariant.PART_II)
+    record = args.record or (not args.no_record and not confidential_variant)  # as the GUI's pack dialog does
+
     def work(session: Any) -> PackResult:
         meeting_id = find_meeting(session, args.board, args.date, args.time)
         result = export_pack(session, meeting_id, output, variant, base=Path.cwd())
-        if not args.no_record:
+        if record:
             record_publication(
                 session,
                 meeting_id,
@@ -103,8 +116,10 @@ def run_export_pack(home: AppHome, args: argparse.Namespace) -> int:
     print(f"Wrote {names[variant]}, {pages}, to {result.path}")
     if result.confidential and variant is not PackVariant.PART_II:
         print("It holds Part II (exempt) papers, marked CONFIDENTIAL: do not publish it.")
-    if not args.no_record:
+    if record:
         print("Recorded as published (file name, SHA-256 checksum and size).")
+    elif confidential_variant and not args.no_record:
+        print("Not recorded as published (it is confidential); add --record to record it.")
     return 0
 
 

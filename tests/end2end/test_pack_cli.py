@@ -21,8 +21,11 @@ def test_export_packs_and_record_them(demo_cli: AppRunner, tmp_path: Path) -> No
     result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "-o", str(full))
     assert result.returncode == 0, describe(result)
     assert "Wrote the reports pack (full, confidential), " in result.stdout and str(full) in result.stdout
-    assert "Recorded as published" in result.stdout
+    assert "Recorded as published" not in result.stdout  # a confidential pack is recorded only when asked
+    assert "Not recorded as published (it is confidential); add --record to record it." in result.stdout
     assert "It holds Part II (exempt) papers, marked CONFIDENTIAL: do not publish it." in result.stdout
+    result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "--record", "-o", str(full))
+    assert result.returncode == 0 and "Recorded as published" in result.stdout, describe(result)
     public = tmp_path / "public.pdf"
     result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "--public", "-o", str(public))
     assert result.returncode == 0, describe(result)
@@ -30,7 +33,8 @@ def test_export_packs_and_record_them(demo_cli: AppRunner, tmp_path: Path) -> No
     assert "Confidential report" not in text and "casework practice" not in text
     assert "paragraph 1 of Part 1 of Schedule 12A" in text
     secret = tmp_path / "part2.pdf"
-    result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "--part-ii", "-o", str(secret))
+    result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "--part-ii", "--record", "-o",
+                      str(secret))  # fmt: skip
     assert result.returncode == 0, describe(result)
     assert all("CONFIDENTIAL" in (p.extract_text() or "") for p in PdfReader(str(secret)).pages)
     result = demo_cli("export", "pack", "--board", "IB", "--date", "2017-09-12", "--supplement", "-o",
