@@ -13,8 +13,16 @@ from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCommandLinkButton,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from boardapp.gui import style
 from boardapp.home import AppHome
@@ -65,6 +73,10 @@ class StartDialog(QDialog):
             self,
         )
         self.demo_button.setObjectName("startDemo")
+        self.status = QLabel(self)  # what happens once a choice is made (show_busy)
+        self.status.setObjectName("startStatus")
+        self.status.setStyleSheet(f"font-weight: 600; color: {style.ACCENT};")
+        self.status.hide()
         self.new_button.clicked.connect(lambda: self._choose(StartChoice.NEW))
         self.demo_button.clicked.connect(lambda: self._choose(StartChoice.DEMO))
         self.new_button.setDefault(True)
@@ -76,6 +88,7 @@ class StartDialog(QDialog):
         layout.addSpacing(12)
         layout.addWidget(self.new_button)
         layout.addWidget(self.demo_button)
+        layout.addWidget(self.status)
         self.setMinimumWidth(520)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -88,11 +101,34 @@ class StartDialog(QDialog):
         self.choice = choice
         self.accept()
 
+    def show_busy(self) -> None:
+        """Stay on screen, saying what is being made, with a busy cursor, until the main window's event loop
+        runs (or a question about the file does): creating the database or loading the demonstration takes a
+        second or more, and a screen with no window at all looks like a crash."""
+        creating = "Opening the demonstration…" if self.choice is StartChoice.DEMO else "Creating your database…"
+        self.status.setText(creating)
+        self.status.show()
+        for button in (self.new_button, self.demo_button):
+            button.setEnabled(False)
+        self.show()
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        self.repaint()  # painted now: no event loop runs until the window is up
+        QApplication.processEvents()
+        QTimer.singleShot(0, self._done_busy)  # the next event loop to run is the window's (or a question's)
+
+    def _done_busy(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self.close()
+
 
 def ask_start_choice(parent: QWidget | None = None) -> StartChoice | None:
-    """Show the chooser; None when it was closed (the app then quits without creating anything)."""
+    """Show the chooser; None when it was closed (the app then quits without creating anything). After a
+    choice the dialog stays up, busy, while the database is made (StartDialog.show_busy)."""
     dialog = StartDialog(parent)
     dialog.exec()
+    if dialog.choice is None:
+        return None
+    dialog.show_busy()
     return dialog.choice
 
 

@@ -143,22 +143,22 @@ class BoardMenus(QObject):
         return saved
 
     def show_members(self, board_id: int | None = None) -> bool:
-        board_id = board_id if board_id is not None else self.current_board_id()
-        return board_id is not None and self.window.select(NavTarget(NodeKind.MEMBERS, board_id, board_id))
+        return self._show_board_page(NodeKind.MEMBERS, board_id)
 
     def show_calendar(self, board_id: int | None = None) -> bool:
-        board_id = board_id if board_id is not None else self.current_board_id()
-        return board_id is not None and self.window.select(NavTarget(NodeKind.MEETINGS, board_id, board_id))
+        """Board ▸ Calendar…: the board's Meetings row and its calendar page."""
+        return self._show_board_page(NodeKind.MEETINGS, board_id)
 
     def show_registers(self, board_id: int | None = None) -> bool:
-        """Board ▸ Registers…: declarations of interest, attendance record and decisions within call-in."""
+        """Board ▸ Registers…: declarations of interest, attendance record and decisions within call-in (a page
+        with no navigator row: the navigator's row is cleared, so it does not name the page left behind)."""
+        return self._show_board_page(NodeKind.REGISTERS, board_id)
+
+    def _show_board_page(self, kind: NodeKind, board_id: int | None) -> bool:
+        """Through window.navigation, so the navigator and the page agree even when the row was chosen already
+        (Board ▸ Calendar… after Registers… would otherwise leave the registers in front)."""
         board_id = board_id if board_id is not None else self.current_board_id()
-        if board_id is None:
-            return False
-        page = self.registers_page
-        page.show_board(board_id)
-        self.window.pages.setCurrentWidget(page)
-        return True
+        return board_id is not None and self.window.navigation.show(NavTarget(kind, board_id, board_id)) is not None
 
     def schedule_meetings(self, board_id: int | None = None) -> list[int]:
         board_id = board_id if board_id is not None else self.current_board_id()
@@ -293,6 +293,15 @@ class BoardMenus(QObject):
             self._calendar_board = target.board_id
             self.calendar_page.show_board(target.board_id)
             return self.calendar_page
+        if target.kind is NodeKind.REGISTERS and target.board_id is not None:
+            page = self.registers_page
+            if page.board_id == target.board_id and window.pages.currentWidget() is page:
+                page.show_declarations()  # shown again after a change: re-read, keeping the clerk's period
+                page.show_attendance()
+                page.show_call_in()
+            else:
+                page.show_board(target.board_id)
+            return page
         if target.kind in (NodeKind.MEMBERS, NodeKind.PEOPLE):
             self.people_page.show_people(target.board_id if target.kind is NodeKind.MEMBERS else None)
             return self.people_page

@@ -39,6 +39,9 @@ from boardapp.services.publication import meeting_page_notice
 if TYPE_CHECKING:
     from boardapp.gui.main_window import MainWindow
 
+ROWLESS_KINDS = frozenset({NodeKind.REGISTERS})
+"""Pages reached from a menu that have no navigator row: showing one leaves no row chosen."""
+
 
 class Navigation(QObject):
     """The navigator on the left of the main window and the main window's one way of changing page."""
@@ -68,7 +71,17 @@ class Navigation(QObject):
         self.model.set_data(self.data, in_place=in_place)
 
     def select(self, target: NavTarget) -> bool:
-        """Choose `target`'s row (its page follows); False if the navigator has no such row."""
+        """Choose `target`'s row (its page follows); False if the navigator has no such row.
+
+        A page with no row of its own (ROWLESS_KINDS: a board's registers) clears the navigator's current row
+        instead, so the navigator never names one page while another is shown; it is shown (again) at once."""
+        if target.kind in ROWLESS_KINDS:
+            if self.data.entry(target.board_id) is None:
+                return False
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+            self.show_target(target)
+            return True
         index = self.model.find(target)
         if not index.isValid():
             return False

@@ -44,6 +44,7 @@ class NodeKind(Enum):
     PEOPLE = "people"  # everyone: people and organisations of all boards
     ARCHIVED = "archived"  # the group of archived boards
     GET_STARTED = "get_started"  # the first steps, while the database holds no board
+    REGISTERS = "registers"  # a board's registers (Board ▸ Registers…): a page with no navigator row
 
 
 PLAN_NODE_KINDS = frozenset({NodeKind.PLAN, NodeKind.RECOMMENDATIONS, NodeKind.KPIS, NodeKind.GOLDEN_THREAD})

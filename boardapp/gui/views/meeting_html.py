@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from boardapp.gui import style
+from boardapp.gui.paper_names import paper_place
 from boardapp.services.meetings import ActionLine, Attendee, ItemDetail, MeetingDetail
 
 STYLESHEET = f"""
@@ -129,7 +130,7 @@ def _item(item: ItemDetail) -> str:
     if item.papers:
         papers = "".join(
             f"<li>{escape(p.title)}"
-            + (f" <span class='meta'>({escape(p.location)})</span>" if p.location else "")
+            + (f" <span class='meta'>({escape(paper_place(p.location))})</span>" if p.location else "")
             + "</li>"
             for p in item.papers
         )

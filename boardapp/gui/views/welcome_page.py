@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from boardapp.gui import style
@@ -63,6 +63,8 @@ class GetStartedPage(QScrollArea):
         body.setObjectName("getStartedBody")
         column = QWidget(body)
         column.setMaximumWidth(CONTENT_WIDTH)
+        column.installEventFilter(self)  # its width decides the buttons' one height (even_heights)
+        self._column = column
         self.heading = QLabel(column)
         self.heading.setObjectName("getStartedHeading")
         self.heading.setWordWrap(True)
@@ -104,7 +106,6 @@ class GetStartedPage(QScrollArea):
     def _button(self, parent: QWidget, name: str, slot: object) -> QCommandLinkButton:
         button = QCommandLinkButton(parent)
         button.setObjectName(name)
-        button.setMinimumHeight(80)  # title and two lines of description, never clipped
         button.setStyleSheet(BUTTON_STYLE)
         font = button.font()
         font.setPointSizeF(font.pointSizeF() + 2)  # the title reads as the thing to click
@@ -116,6 +117,19 @@ class GetStartedPage(QScrollArea):
 
     def buttons(self) -> tuple[QCommandLinkButton, QCommandLinkButton, QCommandLinkButton]:
         return self.first_button, self.second_button, self.third_button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._column and event.type() == QEvent.Type.Resize:
+            self.even_heights()
+        return super().eventFilter(watched, event)
+
+    def even_heights(self) -> None:
+        """One height for the three steps: the tallest description's at the column's width (never clipped), so a
+        one-line step is not a box of another size beside two-line ones, whatever the window's width."""
+        width = self._column.width()
+        height = max(button.heightForWidth(width) for button in self.buttons())
+        for button in self.buttons():
+            button.setFixedHeight(height)
 
     def show_empty(self) -> None:
         """An empty database: a first board, its members, or the demonstration."""
@@ -134,6 +148,7 @@ class GetStartedPage(QScrollArea):
                   "A sample board with minuted meetings, actions and plans. It has its own file: nothing of "
                   "it goes into your database.")  # fmt: skip
         self.footnote.setText("All of this is also in the Board and File menus.")
+        self.even_heights()
 
     def show_next_steps(self, board_id: int, board_name: str, member_count: int, meeting_count: int) -> None:
         """A board with no members or no meetings yet: what to do next for it."""
@@ -152,6 +167,7 @@ class GetStartedPage(QScrollArea):
                   "One meeting or a series, such as the first Tuesday of each month, with the board's "
                   "usual venue and time.")  # fmt: skip
         self.footnote.setText("Board settings, members and the calendar are also in the Board menu.")
+        self.even_heights()
 
     @staticmethod
     def _set(button: QCommandLinkButton, text: str, description: str) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from boardapp.core.dates import long_date
 from boardapp.core.enums import DueKind, ItemPurpose
 from boardapp.core.rules.matching import Candidate
+from boardapp.gui.paper_names import paper_label
 from boardapp.gui.workspace import theme
 from boardapp.gui.workspace.completer import PartyCompleter, after_last_slash, whole_text
 from boardapp.gui.workspace.urgent_box import UrgentBox
@@ -125,7 +126,7 @@ class ItemDialog(QDialog):
         self.papers.setObjectName("papersList")
         self.papers.setMaximumHeight(90)
         for paper in papers:
-            entry = QListWidgetItem(f"{paper.title} — {paper.location}" if paper.location else paper.title)
+            entry = QListWidgetItem(paper_label(paper.title, paper.location))  # the full location: its tooltip
             entry.setData(Qt.ItemDataRole.UserRole, paper.id)
             entry.setToolTip(paper.location)
             self.papers.addItem(entry)
@@ -190,7 +191,7 @@ class ItemDialog(QDialog):
             self.add_paper(Path(path).stem.replace("_", " "), path)
 
     def add_paper(self, title: str, location: str) -> None:
-        entry = QListWidgetItem(f"{title} — {location}")
+        entry = QListWidgetItem(paper_label(title, location))
         entry.setData(Qt.ItemDataRole.UserRole, None)
         entry.setData(Qt.ItemDataRole.UserRole + 1, (title, location))
         entry.setToolTip(location)

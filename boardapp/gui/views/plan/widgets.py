@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ COLUMN_WIDTHS = {
     "ref": 50,
     "text": 0,
     "lead": 140,
-    "due": 122,
+    "due": 150,  # a date written out in full; a longer due text wraps (MultiLineDelegate.sizeHint)
     "due_date": 92,
     "progress": 66,
     "recs": 56,
@@ -47,11 +47,32 @@ COLUMN_WIDTHS = {
 """0: the action text takes what is left."""
 
 NEW_ENTRY_TEXT = "New entry"
+DUE_TEXT_MARGIN = 5  # what the style leaves either side of a cell's text (a little more than Fusion's 4)
+WRAP_FLAGS = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
 Confirm = Callable[[str, str], bool]
 
 
 class MultiLineDelegate(QStyledItemDelegate):
-    """The action text is edited in a box of several lines: Enter stores it, Shift+Enter starts a new line."""
+    """The action text is edited in a box of several lines: Enter stores it, Shift+Enter starts a new line.
+
+    The due text as the plan wrote it ("Pilot November 2018 Roll Out June 2019") wraps onto as many lines as
+    it needs, so it reads whole beside the date it was read as, instead of being cut off at the column's edge.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == DUE_COLUMN:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        tree = self.parent()
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if index.column() != DUE_COLUMN or not isinstance(tree, QTreeView) or not text:
+            return hint
+        width = tree.header().sectionSize(DUE_COLUMN) - 2 * DUE_TEXT_MARGIN
+        wrapped = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 1), 100000), WRAP_FLAGS, str(text))
+        return QSize(hint.width(), max(hint.height(), hint.height() + wrapped.height() - option.fontMetrics.height()))
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -126,7 +147,7 @@ def make_tree(model: PlanTreeModel, parent: QWidget) -> QTreeView:
     tree.setAlternatingRowColors(True)
     tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setUniformRowHeights(True)
+    tree.setUniformRowHeights(False)  # a long due text takes two or three lines (MultiLineDelegate)
     tree.setAllColumnsShowFocus(True)
     tree.setIndentation(16)
     tree.setEditTriggers(
@@ -153,7 +174,14 @@ def make_tree(model: PlanTreeModel, parent: QWidget) -> QTreeView:
     tree_header.moveSection(IMPACT_COLUMN, STATUS_COLUMN + 1)  # impact reads beside progress
     tree_header.moveSection(DUE_DATE_COLUMN, DUE_COLUMN + 1)  # what the due text was read as, beside it
     tree.setTreePosition(TEXT_COLUMN)  # refs stay in a straight column; the text is indented
+    tree_header.sectionResized.connect(lambda column, *_: _due_resized(tree, column))
     return tree
+
+
+def _due_resized(tree: QTreeView, column: int) -> None:
+    """A wider or narrower Due column: its long texts take fewer or more lines, so the rows are laid out again."""
+    if column == DUE_COLUMN:
+        tree.doItemsLayout()
 
 
 def make_table(parent: QWidget, model: RowsTableModel, name: str, *, stretch: int, sortable: bool = True) -> QTableView:
