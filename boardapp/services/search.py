@@ -24,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, text
+from sqlalchemy import Boolean, Integer, Select, String, cast, literal_column, null, text, union_all
 from sqlalchemy import select as wide_select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql.expression import Executable
 from sqlmodel import Session, col
 
 from boardapp.core.models import (
@@ -562,7 +563,6 @@ class _Place:
     title: str | None = None
     context: str = ""
     exempt: bool = False
-    plan_board_id: int | None = None
     where: dict[str, int | None] = field(default_factory=dict)
 
 
@@ -571,125 +571,170 @@ def _select(*columns: Any) -> Select[*tuple[Any, ...]]:
     return wide_select(*columns)
 
 
-def _ids(rows: Sequence[_Row], kind: IndexedKind) -> list[int]:
-    return [row.ref_id for row in rows if row.kind is kind]
+_BOARD_NAMES = -1
+"""The `kind` of the look-up's rows that carry a board's name, not a hit's place."""
 
 
-def _item_places(session: Session, model: Any, ids: list[int], key: str) -> dict[int, _Place]:
-    if not ids:
-        return {}
-    if model is AgendaItem:
-        query = _select(
-            AgendaItem.id,
-            AgendaItem.id,
-            AgendaItem.meeting_id,
-            AgendaItem.position,
-            AgendaItem.title,
-            AgendaItem.is_exempt,
-            AgendaItem.minute_number,
-        )
-    else:
-        # A decision carries its own Part II stamp; a minute (notes) is exempt with its item.
-        exempt = (col(AgendaItem.is_exempt) | col(model.is_exempt)) if model is Decision else AgendaItem.is_exempt
-        query = _select(
-            model.id,
-            AgendaItem.id,
-            AgendaItem.meeting_id,
-            AgendaItem.position,
-            AgendaItem.title,
-            exempt,
-            AgendaItem.minute_number,
-        ).join(AgendaItem, col(AgendaItem.id) == model.agenda_item_id)
-    query = query.where(col(model.id).in_(ids))
-    return {
-        own_id: _Place(
+def _branch(
+    kind: int,
+    own_id: Any,
+    *,
+    title: Any,
+    alt: Any = None,
+    context: Any = None,
+    position: Any = None,
+    number: Any = None,
+    exempt: Any = None,
+    meeting_id: Any = None,
+    item_id: Any = None,
+    plan_id: Any = None,
+) -> Select[*tuple[Any, ...]]:
+    """One kind's part of the look-up: the same columns, in the same order and types, for every kind.
+
+    A missing column is a typed NULL, so PostgreSQL can resolve the UNION's column types."""
+
+    def typed(value: Any, type_: Any) -> Any:
+        return cast(null(), type_) if value is None else value
+
+    return _select(
+        literal_column(str(int(kind)), Integer).label("kind"),
+        own_id,
+        typed(title, String),
+        typed(alt, String),
+        typed(context, String),
+        typed(position, Integer),
+        typed(number, String),
+        typed(exempt, Boolean),
+        typed(meeting_id, Integer),
+        typed(item_id, Integer),
+        typed(plan_id, Integer),
+    )
+
+
+def _item_branch(kind: IndexedKind, model: Any) -> Select[*tuple[Any, ...]]:
+    """Minutes, decisions and agenda items: the item's title, number and Part II stamp."""
+    # A decision carries its own Part II stamp; a minute (notes) is exempt with its item.
+    exempt = (col(AgendaItem.is_exempt) | col(model.is_exempt)) if model is Decision else AgendaItem.is_exempt
+    query = _branch(
+        kind,
+        model.id,
+        title=AgendaItem.title,
+        position=AgendaItem.position,
+        number=AgendaItem.minute_number,
+        exempt=exempt,
+        meeting_id=AgendaItem.meeting_id,
+        item_id=AgendaItem.id,
+    )
+    return query if model is AgendaItem else query.join(AgendaItem, col(AgendaItem.id) == model.agenda_item_id)
+
+
+def _place_branches(ids: dict[IndexedKind, list[int]]) -> list[Select[*tuple[Any, ...]]]:
+    """For each kind in `ids`, a SELECT of where those rows live, all with the same columns (`_branch`)."""
+
+    def key(kind: IndexedKind, id_column: Any) -> Any:
+        return col(id_column).in_(ids[kind])
+
+    branches: list[Select[*tuple[Any, ...]]] = []
+    for kind in (k for k in KIND_ORDER if k in ids):
+        if kind is IndexedKind.MINUTE:
+            branches.append(_item_branch(kind, Minute).where(key(kind, Minute.id)))
+        elif kind is IndexedKind.DECISION:
+            branches.append(_item_branch(kind, Decision).where(key(kind, Decision.id)))
+        elif kind is IndexedKind.AGENDA_ITEM:
+            branches.append(_item_branch(kind, AgendaItem).where(key(kind, AgendaItem.id)))
+        elif kind is IndexedKind.ACTION:
+            branches.append(
+                _branch(
+                    kind,
+                    Action.id,
+                    title=Action.ref,
+                    position=AgendaItem.position,
+                    exempt=Action.is_exempt,  # the action's own stamp: it outlives its item
+                    meeting_id=Action.raised_meeting_id,
+                    item_id=Action.raised_item_id,
+                )
+                .outerjoin(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
+                .where(key(kind, Action.id))
+            )
+        elif kind is IndexedKind.PLAN_ITEM:
+            branches.append(
+                _branch(
+                    kind,
+                    PlanItem.id,
+                    title=PlanItem.ref,
+                    alt=PlanItem.text,
+                    context=Plan.name,
+                    plan_id=PlanItem.plan_id,
+                )
+                .join(Plan, col(Plan.id) == PlanItem.plan_id)
+                .where(key(kind, PlanItem.id))
+            )
+        elif kind is IndexedKind.RECOMMENDATION:
+            branches.append(
+                _branch(
+                    kind,
+                    Recommendation.id,
+                    title=Recommendation.ref,
+                    context=ReviewSource.title,
+                    plan_id=Recommendation.plan_id,
+                )
+                .join(ReviewSource, col(ReviewSource.id) == Recommendation.source_id)
+                .where(key(kind, Recommendation.id))
+            )
+        elif kind is IndexedKind.KPI:
+            branches.append(
+                _branch(kind, Kpi.id, title=Kpi.ref, alt=Kpi.measure, context=Plan.name, plan_id=Kpi.plan_id)
+                .outerjoin(Plan, col(Plan.id) == Kpi.plan_id)
+                .where(key(kind, Kpi.id))
+            )
+    return branches
+
+
+def _places_query(rows: Sequence[_Row]) -> Executable | None:
+    """Where each shown row lives, of every kind, and its board's name: one statement (a UNION ALL).
+
+    A search on a server pays a round trip per statement, and under load each one waits for the
+    server process to be scheduled: a look-up per kind cost more than the look-ups themselves (issue 16).
+    Not folded into PostgreSQL's search statement: there the planner costs the look-up for thousands of
+    rows, not the few shown, and a "Show all" of 1,000 per kind crossed the JIT threshold (slower)."""
+    ids: dict[IndexedKind, list[int]] = {}
+    for row in rows:
+        ids.setdefault(row.kind, []).append(row.ref_id)
+    branches = _place_branches(ids)
+    board_ids = sorted({row.board_id for row in rows if row.board_id is not None})
+    if board_ids:
+        branches.append(_branch(_BOARD_NAMES, Board.id, title=Board.name).where(col(Board.id).in_(board_ids)))
+    if not branches:
+        return None
+    return branches[0] if len(branches) == 1 else union_all(*branches)
+
+
+def _place(kind: IndexedKind, found: Sequence[Any]) -> _Place:
+    """A look-up row of `_places_query` as what the hit shows and where it goes."""
+    own_id, title, alt, context, position, number, exempt, meeting_id, item_id, plan_id = found
+    if kind in (IndexedKind.MINUTE, IndexedKind.DECISION, IndexedKind.AGENDA_ITEM):
+        return _Place(
             title=title,
             context=f"Minute {number}" if number else f"Item {position}",  # the fixed minute number, once given
             exempt=bool(exempt),
-            where={key: own_id, "agenda_item_id": item_id, "meeting_id": meeting_id},
+            where={"agenda_item_id": item_id, "meeting_id": meeting_id},
         )
-        for own_id, item_id, meeting_id, position, title, exempt, number in session.execute(query).all()
-    }
-
-
-def _action_places(session: Session, ids: list[int]) -> dict[int, _Place]:
-    if not ids:
-        return {}
-    query = (
-        _select(
-            Action.id,
-            Action.ref,
-            Action.raised_meeting_id,
-            Action.raised_item_id,
-            AgendaItem.position,
-            Action.is_exempt,  # the action's own stamp: it outlives its item
-        )
-        .outerjoin(AgendaItem, col(AgendaItem.id) == Action.raised_item_id)
-        .where(col(Action.id).in_(ids))
-    )
-    return {
-        action_id: _Place(
-            title=ref,
+    if kind is IndexedKind.ACTION:
+        return _Place(
+            title=title,
             context=f"Item {position}" if position is not None else "",
             exempt=bool(exempt),
-            where={"action_id": action_id, "meeting_id": meeting_id, "agenda_item_id": item_id},
+            where={"action_id": own_id, "meeting_id": meeting_id, "agenda_item_id": item_id},
         )
-        for action_id, ref, meeting_id, item_id, position, exempt in session.execute(query).all()
-    }
-
-
-def _plan_item_places(session: Session, ids: list[int]) -> dict[int, _Place]:
-    if not ids:
-        return {}
-    query = (
-        _select(PlanItem.id, PlanItem.ref, PlanItem.text, PlanItem.plan_id, Plan.name)
-        .join(Plan, col(Plan.id) == PlanItem.plan_id)
-        .where(col(PlanItem.id).in_(ids))
-    )
-    return {
-        item_id: _Place(
-            title=ref or _shorten(item_text),
-            context=plan_name,
-            where={"plan_item_id": item_id, "plan_id": plan_id},
+    if kind is IndexedKind.PLAN_ITEM:
+        return _Place(title=title or _shorten(alt), context=context, where={"plan_item_id": own_id, "plan_id": plan_id})
+    if kind is IndexedKind.RECOMMENDATION:
+        return _Place(
+            title=title if title.lower().startswith("rec") else f"Recommendation {title}",
+            context=context,
+            where={"recommendation_id": own_id, "plan_id": plan_id},
         )
-        for item_id, ref, item_text, plan_id, plan_name in session.execute(query).all()
-    }
-
-
-def _recommendation_places(session: Session, ids: list[int]) -> dict[int, _Place]:
-    if not ids:
-        return {}
-    query = (
-        _select(Recommendation.id, Recommendation.ref, Recommendation.plan_id, ReviewSource.title)
-        .join(ReviewSource, col(ReviewSource.id) == Recommendation.source_id)
-        .where(col(Recommendation.id).in_(ids))
-    )
-    return {
-        rec_id: _Place(
-            title=ref if ref.lower().startswith("rec") else f"Recommendation {ref}",
-            context=source,
-            where={"recommendation_id": rec_id, "plan_id": plan_id},
-        )
-        for rec_id, ref, plan_id, source in session.execute(query).all()
-    }
-
-
-def _kpi_places(session: Session, ids: list[int]) -> dict[int, _Place]:
-    if not ids:
-        return {}
-    query = (
-        _select(Kpi.id, Kpi.ref, Kpi.measure, Kpi.plan_id, Plan.name)
-        .outerjoin(Plan, col(Plan.id) == Kpi.plan_id)
-        .where(col(Kpi.id).in_(ids))
-    )
-    return {
-        kpi_id: _Place(
-            title=ref or _shorten(measure),
-            context=plan_name or "",
-            where={"kpi_id": kpi_id, "plan_id": plan_id},
-        )
-        for kpi_id, ref, measure, plan_id, plan_name in session.execute(query).all()
-    }
+    return _Place(title=title or _shorten(alt), context=context or "", where={"kpi_id": own_id, "plan_id": plan_id})
 
 
 def _shorten(value: str, width: int = 60) -> str:
@@ -698,25 +743,19 @@ def _shorten(value: str, width: int = 60) -> str:
 
 
 def _resolve(session: Session, rows: list[_Row]) -> dict[IndexedKind, list[SearchHit]]:
-    """Look up, for the few rows shown, where each one lives (a fixed number of queries).
+    """Look up, for the few rows shown, where each one lives (one statement for all kinds).
 
     A row whose source has gone (possible only if the index was written around the triggers)
     is dropped. Confidential is true if either the index or the agenda item says exempt.
     """
-    places: dict[IndexedKind, dict[int, _Place]] = {
-        IndexedKind.MINUTE: _item_places(session, Minute, _ids(rows, IndexedKind.MINUTE), "minute_id"),
-        IndexedKind.DECISION: _item_places(session, Decision, _ids(rows, IndexedKind.DECISION), "decision_id"),
-        IndexedKind.AGENDA_ITEM: _item_places(session, AgendaItem, _ids(rows, IndexedKind.AGENDA_ITEM), "item_id"),
-        IndexedKind.ACTION: _action_places(session, _ids(rows, IndexedKind.ACTION)),
-        IndexedKind.PLAN_ITEM: _plan_item_places(session, _ids(rows, IndexedKind.PLAN_ITEM)),
-        IndexedKind.RECOMMENDATION: _recommendation_places(session, _ids(rows, IndexedKind.RECOMMENDATION)),
-        IndexedKind.KPI: _kpi_places(session, _ids(rows, IndexedKind.KPI)),
-    }
-    board_ids = {row.board_id for row in rows if row.board_id is not None}
+    places: dict[IndexedKind, dict[int, _Place]] = {kind: {} for kind in KIND_ORDER}
     boards: dict[int, str] = {}
-    if board_ids:
-        query = _select(Board.id, Board.name).where(col(Board.id).in_(board_ids))
-        boards = {board_id: name for board_id, name in session.execute(query).all()}
+    query = _places_query(rows)
+    for kind, *found in session.execute(query).all() if query is not None else ():
+        if kind == _BOARD_NAMES:
+            boards[found[0]] = found[1]
+        else:
+            places[IndexedKind(kind)][found[0]] = _place(IndexedKind(kind), found)
     hits: dict[IndexedKind, list[SearchHit]] = {kind: [] for kind in KIND_ORDER}
     for row in rows:
         place = places[row.kind].get(row.ref_id)

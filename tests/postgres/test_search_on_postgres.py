@@ -24,7 +24,7 @@ from sqlalchemy import insert, text
 from boardapp.core.models import AgendaItem, Board, Meeting, Minute
 from boardapp.home import AppHome
 from boardapp.services import search_pg
-from boardapp.services.search import COUNT_CAP, SearchResults, search
+from boardapp.services.search import COUNT_CAP, SearchHit, SearchResults, search
 from boardapp.store import fts, pg_fts
 from boardapp.store.database import Store, open_database, open_store
 from boardapp.store.fts import IndexedKind
@@ -103,9 +103,17 @@ def test_every_search_counts_and_finds_the_same(engines: dict[str, Store], query
         ranks = [hit.rank for hit in mine.hits]
         assert ranks == sorted(ranks)
         assert all(any(f.is_match for f in hit.snippet) for hit in mine.hits), mine.kind
-        if not theirs.total_is_capped:  # every match is shown: the same ones, labelled alike
-            labels = {hit.id: (hit.title, hit.board_name, hit.date, hit.confidential) for hit in theirs.hits}
-            assert {hit.id: (hit.title, hit.board_name, hit.date, hit.confidential) for hit in mine.hits} == labels
+        if not theirs.total_is_capped:  # every match is shown: the same ones, labelled alike, going to the same place
+            assert {hit.id: _label(hit) for hit in mine.hits} == {hit.id: _label(hit) for hit in theirs.hits}
+
+
+def _label(hit: SearchHit) -> tuple[Any, ...]:
+    """What a hit shows besides its rank and snippet, and where it opens."""
+    return (
+        (hit.title, hit.context, hit.board_id, hit.board_name, hit.date, hit.confidential),
+        (hit.meeting_id, hit.agenda_item_id, hit.action_id, hit.plan_id, hit.plan_item_id),
+        (hit.recommendation_id, hit.kpi_id),
+    )
 
 
 # -- a phrase is found by its words, then its adjacency (search_pg._newest_sql) --------------------------------
