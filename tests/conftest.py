@@ -25,6 +25,16 @@ __all__ = ["german_env", "pg_templates", "postgres_server", "sample"]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests (the frozen build, the wheel) first, so a parallel run does not end waiting on them alone.
+
+    `./dev test` runs `-n auto --dist loadfile --no-loadscope-reorder` (pyproject): each file goes whole to
+    one worker (its module fixtures, such as the build, are made once), in this order. The order is the
+    same on every worker, as xdist requires.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: otherwise unchanged
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> AppHome:
     return AppHome.from_options(basedir=tmp_path / "home")

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
@@ -57,6 +58,8 @@ from boardapp.services.actions import list_action_rows
 from boardapp.services.errors import ServiceError
 from boardapp.store.database import Store, open_store
 from tests.helpers.exporting_readback import read_back
+
+pytestmark = pytest.mark.slow  # about 90 s of generated cases: started first in a parallel run
 
 TODAY = dt.date(2021, 6, 1)
 MARKER = re.compile(r"mk\d{5}z")
