@@ -102,8 +102,12 @@ class ReviewCopyWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # refs are read whole
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # kind, ref, status: read whole
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text gets the room that is left
+        for column, width in ((4, 170), (5, 200), (6, 140)):  # long due texts and notes must not squeeze the text
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selected())
         self.what = QComboBox()
         for field in ReviewField:

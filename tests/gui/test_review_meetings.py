@@ -72,3 +72,23 @@ def test_choosing_a_meeting_shows_it_and_part2_shows_only_when_the_copy_holds_it
     assert str(AUGUST.year) in reading and "Tuesday 1 August 2017" in reading
     assert len(_dates(window)) == 4  # choosing one filters nothing out
     window.close()
+
+
+def test_the_action_text_gets_the_room_not_the_due_phrases(
+    qtbot: QtBot, store: Store, sample: Sample, tmp_path: Path
+) -> None:
+    """At a laptop's width the chair reads each action's text; long due phrases and notes stay in their columns."""
+    from sqlmodel import select
+
+    from boardapp.core.models import Action
+
+    with store.transaction() as session:  # the demo's due phrases run to 70 characters, and a clerk's can be longer
+        for action in session.exec(select(Action)).all():
+            action.due_text = "report back to the Board at the October meeting, after the MASH review is complete"
+    window = _window(qtbot, store, sample, tmp_path, part2=False)
+    window.tabs.setCurrentIndex(0)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.table.columnWidth(2) > 0)
+    widths = [window.table.columnWidth(column) for column in range(window.model.columnCount())]
+    assert widths[2] == max(widths), widths
+    window.close()
