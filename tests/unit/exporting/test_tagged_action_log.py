@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from boardapp.exporting.action_log.export import ActionLogDocument, build_action_log, export_action_log
 from boardapp.services.actions import list_action_rows
-from tests.unit.exporting.test_tagged_pdf import marked_texts, read_tree, squash
+from tests.helpers.pdf_structure import marked_texts, read_tree, squash
 
 TODAY = dt.date(2017, 9, 20)
 HEADERS = ["Ref", "Action", "Raised at", "Due", "Status", "Last update"]

@@ -9,9 +9,7 @@ inside each marked-content sequence), as tests/unit/exporting/test_tagged_pdf.py
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -25,80 +23,10 @@ from boardapp.exporting.meetings.builders import build_agenda
 from boardapp.exporting.pack.contents import PackVariant
 from boardapp.exporting.pack.export import PackResult, export_pack
 from boardapp.store.database import Store
+from tests.helpers.pdf_structure import marked_texts, read_tree, squash
 
 BOARD = "Improvement Board"
 AUGUST = dt.date(2017, 8, 1)
-
-
-@dataclass
-class Elem:
-    role: str
-    attributes: dict[str, str]
-    content: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
-    kids: list[Elem] = field(default_factory=list)
-    text: str = ""
-
-    def walk(self) -> Iterator[Elem]:
-        yield self
-        for kid in self.kids:
-            yield from kid.walk()
-
-    def all(self, role: str) -> list[Elem]:
-        return [elem for elem in self.walk() if elem.role == role]
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def marked_texts(path: Path) -> list[dict[int | None, str]]:
-    """Per page: the text drawn inside each MCID (None: in an artifact; -1: outside marked content)."""
-    pages = []
-    for page in PdfReader(str(path)).pages:
-        stack: list[int | None] = []
-        texts: dict[int | None, str] = {}
-
-        def before(operator: bytes, operands: list, _cm: object, _tm: object, stack: list = stack) -> None:
-            if operator == b"BDC":
-                props = operands[1]
-                stack.append(int(props["/MCID"]) if hasattr(props, "get") and "/MCID" in props else None)
-            elif operator == b"BMC":
-                stack.append(None)
-            elif operator == b"EMC":
-                stack.pop()
-
-        def visit(text: str, *_args: object, stack: list = stack, texts: dict = texts) -> None:
-            key = stack[-1] if stack else -1
-            texts[key] = texts.get(key, "") + text
-
-        page.extract_text(visitor_operand_before=before, visitor_text=visit)
-        pages.append(texts)
-    return pages
-
-
-def read_tree(pdf: pikepdf.Pdf, path: Path) -> Elem:
-    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
-    texts = marked_texts(path)
-
-    def read(obj: pikepdf.Object, page: int | None) -> Elem:
-        if "/Pg" in obj:
-            page = index[obj.Pg.objgen]
-        kids = obj.K if isinstance(obj.K, pikepdf.Array) else [obj.K]
-        attributes = {k[1:]: str(v) for k, v in obj.A.items()} if "/A" in obj else {}
-        elem = Elem(str(obj.S)[1:], attributes)
-        for kid in kids:
-            if isinstance(kid, int):
-                assert page is not None
-                elem.content.append((page, kid))
-            elif kid.get("/Type") == "/MCR":
-                elem.content.append((index[kid.Pg.objgen], int(kid.MCID)))
-            else:
-                assert kid.P.objgen == obj.objgen  # every element points back to its parent
-                elem.kids.append(read(kid, page))
-        elem.text = squash(" ".join(texts[p].get(m, "") for p, m in elem.content))
-        return elem
-
-    return read(pdf.Root.StructTreeRoot.K, None)
 
 
 @pytest.fixture
