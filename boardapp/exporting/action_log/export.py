@@ -21,10 +21,9 @@ from functools import partial
 from pathlib import Path
 
 from boardapp.core.enums import ActionStatus
-from boardapp.exporting.backends.output import ExportResult, write_atomically
-from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.output import ExportResult
 from boardapp.exporting.backends.text import Warnings, clean_text, long_date
-from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.guarded_write import write_checked
 from boardapp.exporting.exempt.part2 import Part2Texts
 from boardapp.exporting.meetings.documents import LANGUAGE, WITHHELD_TITLE, DocumentInfo, exempt_mark
 from boardapp.services.actions import ActionRow
@@ -252,19 +251,8 @@ def export_action_log(
     warnings = Warnings()
     warnings.extend(document.warnings)
     render = _renderer(chosen, template)
-    check = document.public and exempt is not None
-    if check:
-        assert exempt is not None
-        warnings.extend(check_public_text(document, exempt, where="the public action log"))
-
-    def write(temporary: Path) -> None:
-        render(document, temporary, warnings)
-        if check:
-            assert exempt is not None
-            check_public_text(read_back(temporary, chosen.value), exempt, where=f"the written {chosen.value} file")
-
-    write_atomically(Path(path), write)
-    return ExportResult(path=Path(path), warnings=warnings.as_tuple())
+    checked = exempt if document.public else None
+    return write_checked(path, document, render, chosen.value, warnings, checked, what="action log")
 
 
 def suggested_log_filename(board_name: str, today: dt.date, fmt: str | ActionLogFormat) -> str:

@@ -27,8 +27,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from boardapp.core.enums import DueKind
-from boardapp.exporting.backends.output import ExportResult, write_atomically
-from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.output import ExportResult
 from boardapp.exporting.backends.text import Warnings, long_date, month_year
 from boardapp.exporting.evidence_pack.document import (
     ActionUpdateLine,
@@ -37,7 +36,7 @@ from boardapp.exporting.evidence_pack.document import (
     PlanActionEvidence,
     RecommendationEvidence,
 )
-from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.guarded_write import write_checked
 from boardapp.exporting.exempt.part2 import collect_part2, exempt_action_ids
 from boardapp.exporting.meetings.builders import OWNER_JOIN, STATUS_LABELS
 from boardapp.exporting.meetings.documents import DocumentInfo, exempt_mark
@@ -291,18 +290,8 @@ def export_evidence_pack(
     warnings = Warnings()
     warnings.extend(document.warnings)
     exempt = collect_part2(session) if public else None
-    if exempt is not None:
-        warnings.extend(check_public_text(document, exempt, where="the public evidence pack"))
     if fmt == "docx":
         from boardapp.exporting.evidence_pack.to_docx import render_evidence_pack_docx as render
     else:
         from boardapp.exporting.evidence_pack.to_pdf import render_evidence_pack_pdf as render
-    target = Path(path)
-
-    def write(temporary: Path) -> None:
-        render(document, temporary, warnings)
-        if exempt is not None:
-            check_public_text(read_back(temporary, fmt), exempt, where=f"the written {fmt} file")
-
-    write_atomically(target, write)
-    return ExportResult(path=target, warnings=warnings.as_tuple())
+    return write_checked(path, document, render, fmt, warnings, exempt, what="evidence pack")

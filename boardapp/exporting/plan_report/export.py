@@ -23,11 +23,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 from boardapp.core.enums import PlanDueKind, PlanItemKind, ScaleKind
-from boardapp.exporting.backends.output import ExportResult, write_atomically
-from boardapp.exporting.backends.readback import read_back
+from boardapp.exporting.backends.output import ExportResult
 from boardapp.exporting.backends.text import Warnings, clean_text, long_date
 from boardapp.exporting.errors import ExportError
-from boardapp.exporting.exempt.guard import check_public_text
+from boardapp.exporting.exempt.guarded_write import write_checked
 from boardapp.exporting.exempt.part2 import collect_part2, exempt_action_ids
 from boardapp.exporting.meetings.builders import STATUS_LABELS
 from boardapp.exporting.meetings.documents import DocumentInfo, exempt_mark
@@ -427,19 +426,9 @@ def export_plan_report(
     warnings = Warnings()
     warnings.extend(document.warnings)
     exempt = collect_part2(session) if public else None
-    if exempt is not None:
-        warnings.extend(check_public_text(document, exempt, where="the public plan report"))
     # The backends are imported when first used: openpyxl need not load with the app.
     if fmt == "xlsx":
         from boardapp.exporting.plan_report.to_xlsx import render_plan_report_xlsx as render
     else:
         from boardapp.exporting.plan_report.to_pdf import render_plan_report_pdf as render
-    target = Path(path)
-
-    def write(temporary: Path) -> None:
-        render(document, temporary, warnings)
-        if exempt is not None:
-            check_public_text(read_back(temporary, fmt), exempt, where=f"the written {fmt} file")
-
-    write_atomically(target, write)
-    return ExportResult(path=target, warnings=warnings.as_tuple())
+    return write_checked(path, document, render, fmt, warnings, exempt, what="plan report")
